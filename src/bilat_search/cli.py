@@ -1,0 +1,264 @@
+"""The `bilat-search` command: a thin layer over the library modules."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import highlight
+from .facets import FACETS
+from .indexer import BuildSummary, NothingToIndex, build, update
+from .ingest import IngestReport, read_articles
+from .records import CSV_FIELDS, make_record
+from .search import BadRequest, Engine, SearchRequest
+from .store import IndexBusy, IndexMissing, IndexStore, default_index_dir
+
+DEFAULT_SEEDS = "seeds"
+
+index_dir_option = click.option(
+    "--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Index folder (default: $BILAT_INDEX_DIR or index/).",
+)
+
+
+def _store(index_dir: Path | None) -> IndexStore:
+    return IndexStore(index_dir or default_index_dir())
+
+
+def _engine(index_dir: Path | None) -> Engine:
+    store = _store(index_dir)
+    if not store.exists():
+        raise click.ClickException(f"no index in {store.root}/ yet: run `bilat-search index` first")
+    return Engine(store.root)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="bilat-search")
+def cli() -> None:
+    """Search Vietnamese news on the Ministry of Public Security's meetings with foreign partners."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@index_dir_option
+@click.option("--update", "incremental", is_flag=True,
+              help="Add new and changed files and drop deleted ones, without a full rebuild.")
+@click.option("--no-wait", is_flag=True, help="Fail at once if another build is running, instead of waiting.")
+def index(paths: tuple[Path, ...], index_dir: Path | None, incremental: bool, no_wait: bool) -> None:
+    """Build the index from article files (default PATH: seeds/).
+
+    Reads .txt (seed format, ` date` prefix, plain text), .html and
+    .jsonl[.gz] files, in any encoding. A full rebuild is atomic: the old
+    index is served until the new one is complete.
+    """
+    store = _store(index_dir)
+    paths = paths or (Path(DEFAULT_SEEDS),)
+    bar = _progress_bar()
+
+    def on_wait(message: str) -> None:
+        click.echo(message + " …", err=True)
+
+    try:
+        run = update if incremental else build
+        summary = run(paths, store, progress=bar.update, on_wait=on_wait, wait=not no_wait)
+    except IndexBusy as exc:
+        raise click.ClickException(str(exc)) from exc
+    except NothingToIndex as exc:
+        raise click.ClickException(str(exc)) from exc
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except PermissionError as exc:
+        raise click.ClickException(f"cannot write the index in {store.root}/: {exc.strerror}") from exc
+    except KeyboardInterrupt:
+        bar.close()
+        click.echo("Interrupted: the previous index is unchanged.", err=True)
+        sys.exit(130)
+    finally:
+        bar.close()
+    _print_summary(summary, store)
+
+
+class _PlainProgress:
+    """Progress as occasional lines, for logs and pipes."""
+
+    def __init__(self, every: int = 1000):
+        self.count = 0
+        self.every = every
+
+    def update(self, n: int = 1) -> None:
+        before = self.count // self.every
+        self.count += n
+        if self.count // self.every > before:
+            click.echo(f"  … {self.count} articles", err=True)
+
+    def close(self) -> None:
+        pass
+
+
+def _progress_bar():
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        return tqdm(unit=" articles", desc="Indexing", leave=False, file=sys.stderr)
+    return _PlainProgress()
+
+
+def _print_summary(summary: BuildSummary, store: IndexStore) -> None:
+    if summary.mode == "build":
+        click.echo(f"Indexed {summary.indexed} articles from {summary.files} files "
+                   f"in {summary.seconds:.1f} s ({summary.docs_per_second:.0f} docs/s).")
+    else:
+        click.echo(f"Updated the index in {summary.seconds:.1f} s: {summary.indexed} new, "
+                   f"{summary.updated} changed, {summary.removed} files removed, "
+                   f"{summary.unchanged} files unchanged; {summary.total} articles in all.")
+    if summary.duplicates:
+        click.echo(f"Duplicates read once: {len(summary.duplicates)}")
+        for dup in summary.duplicates[:20]:
+            click.echo(f"  {dup.path}: {dup.reason}")
+        if len(summary.duplicates) > 20:
+            click.echo(f"  … and {len(summary.duplicates) - 20} more")
+    if summary.skipped:
+        click.echo(f"Skipped: {len(summary.skipped)}")
+        for skip in summary.skipped:
+            click.echo(f"  {skip.path}: {skip.reason}")
+    else:
+        click.echo("Skipped: 0")
+    click.echo(f"Index: {store.root}/ ({summary.generation})")
+
+
+def _parse_filters(values: tuple[str, ...]) -> dict[str, list[str]]:
+    filters: dict[str, list[str]] = {}
+    aliases = {facet.field: param for param, facet in FACETS.items()}
+    for item in values:
+        name, sep, value = item.partition("=")
+        name = aliases.get(name.strip(), name.strip())
+        if not sep or not value.strip():
+            raise click.BadParameter(f"'{item}': use FIELD=VALUE, e.g. partner=Nga", param_hint="--filter")
+        if name not in FACETS:
+            raise click.BadParameter(f"unknown field '{name}': use one of {', '.join(FACETS)}",
+                                     param_hint="--filter")
+        filters.setdefault(name, []).append(value.strip())
+    return filters
+
+
+@cli.command()
+@click.argument("query", required=False, default="")
+@click.option("--filter", "-f", "filters", multiple=True, metavar="FIELD=VALUE",
+              help="Narrow by a facet (partner, year, official, topic, source, type, location); "
+                   "repeat: OR within a field, AND across fields.")
+@click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 100))
+@click.option("--page", default=1, type=click.IntRange(1, 1000))
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance",
+              show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (the API's shape).")
+@index_dir_option
+def search(query: str, filters: tuple[str, ...], limit: int, page: int, sort: str, as_json: bool,
+           index_dir: Path | None) -> None:
+    """Search the index: words, "phrases", -exclude, OR.
+
+    Diacritics are optional (`to lam` finds Tô Lâm); words typed together
+    rank articles where they stand together first.
+    """
+    engine = _engine(index_dir)
+    request = SearchRequest(query=query, filters=_parse_filters(filters), sort=sort, page=page,
+                            page_size=limit)
+    try:
+        response = engine.search(request)
+    except BadRequest as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        from .api import response_json
+
+        click.echo(json.dumps(response_json(response), ensure_ascii=False, indent=2))
+        return
+    color = sys.stdout.isatty()
+    for notice in response.notices:
+        click.echo(click.style(notice, fg="cyan") if color else notice)
+    click.echo(f"{response.total} results ({response.took_ms:.0f} ms)")
+    for n, hit in enumerate(response.hits, (page - 1) * limit + 1):
+        record = hit.record
+        title = click.style(record["title"], bold=True) if color else record["title"]
+        meta = " · ".join(str(x) for x in (record.get("date") or "date unknown", record.get("source"),
+                                            ", ".join(record.get("partner_countries") or []) or None) if x)
+        click.echo(f"\n{n}. {title}")
+        click.echo(f"   {meta}")
+        click.echo(f"   {record['path']}  [{record['id']}]")
+        click.echo("   " + highlight.to_terminal(hit.fragments, color))
+    if response.total:
+        click.echo("")
+        for param, values in response.facets.items():
+            shown = ", ".join(f"{v.value} ({v.count})" for v in values[:8])
+            if shown:
+                click.echo(f"{param}: {shown}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON record per line (JSON Lines).")
+def extract(files: tuple[Path, ...], as_json: bool) -> None:
+    """Print the meeting facts of article files, without indexing."""
+    report = IngestReport()
+    count = 0
+    for article in read_articles(files, report):
+        record = make_record(article)
+        count += 1
+        if as_json:
+            click.echo(json.dumps(record, ensure_ascii=False))
+            continue
+        click.echo(f"== {record['path']}  [{record['id']}]")
+        for name, value in record.items():
+            if name in ("text", "path", "id"):
+                continue
+            if isinstance(value, list):
+                value = ", ".join(value) or "—"
+            click.echo(f"  {name:18} {value if value is not None else '—'}")
+    for skip in report.skipped:
+        click.echo(f"skipped {skip.path}: {skip.reason}", err=True)
+    if count == 0:
+        raise click.ClickException("no article could be read")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@index_dir_option
+def export(fmt: str, index_dir: Path | None) -> None:
+    """Print every record of the index (JSON Lines with text, or CSV without)."""
+    engine = _engine(index_dir)
+    if fmt == "jsonl":
+        for record in engine.records():
+            click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=CSV_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    for record in engine.records():
+        writer.writerow(csv_row(record))
+
+
+def csv_row(record: dict) -> dict:
+    return {k: "; ".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in record.items()}
+
+
+@cli.command()
+@index_dir_option
+@click.option("--json", "as_json", is_flag=True)
+def stats(index_dir: Path | None, as_json: bool) -> None:
+    """Article count, index size, date range and counts per source."""
+    engine = _engine(index_dir)
+    try:
+        info = engine.stats()
+    except IndexMissing as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"Articles:   {info['articles']}")
+    click.echo(f"Index size: {info['index_bytes'] / 1_048_576:.1f} MB ({info['index_path']})")
+    click.echo(f"Dates:      {info['first_date'] or '?'} to {info['last_date'] or '?'}")
+    for title, key in (("Sources", "sources"), ("Partners", "partners"), ("Years", "years")):
+        click.echo(f"{title}:")
+        for value, count in info[key].items():
+            click.echo(f"  {value:24} {count}")

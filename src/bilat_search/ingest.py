@@ -1,0 +1,187 @@
+"""Walk folders and files, read every article, report every skip.
+
+One bad file never stops a build: each failure becomes a `Skip` with its
+reason. Duplicates (same URL or same normalised text) are read once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .article import Article, normalise_url, text_fingerprint
+from .decoding import UnreadableFile, decode_bytes
+from .readers import Skip, parse_html, parse_text, read_jsonl
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class SourceFile:
+    """A file to read, with its path relative to the folder being indexed."""
+
+    path: Path
+    relative: str
+
+    @property
+    def kind(self) -> str | None:
+        name = self.path.name.lower()
+        if name.endswith(".jsonl.gz") or name.endswith(".ndjson.gz"):
+            return "jsonl.gz"
+        suffix = self.path.suffix.lower()
+        if suffix in (".jsonl", ".ndjson"):
+            return "jsonl"
+        if suffix in HTML_SUFFIXES:
+            return "html"
+        if suffix in TEXT_SUFFIXES:
+            return "text"
+        return None
+
+
+@dataclass
+class IngestReport:
+    """What a read of some folders found: for the build summary."""
+
+    files: int = 0
+    articles: int = 0
+    skipped: list[Skip] = field(default_factory=list)
+    duplicates: list[Skip] = field(default_factory=list)
+
+
+def find_files(paths: Iterable[str | os.PathLike], report: IngestReport) -> Iterator[SourceFile]:
+    """Every file below the given paths, each once; symlink loops are cut."""
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[tuple[int, int]] = set()
+    for root in paths:
+        root = Path(root)
+        if not root.exists() and not root.is_symlink():
+            report.skipped.append(Skip(str(root), "no such file or folder"))
+            continue
+        if root.is_file():
+            yield from _once(SourceFile(root, root.name), seen_files, report)
+            continue
+        if not root.is_dir():
+            report.skipped.append(Skip(str(root), "not a file or folder (broken link?)"))
+            continue
+        def unlistable(error: OSError, root: Path = root) -> None:
+            where = os.path.relpath(error.filename, root) if error.filename else str(root)
+            report.skipped.append(Skip(where, f"cannot list folder: {error.strerror}"))
+
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=True, onerror=unlistable):
+            try:
+                st = os.stat(dirpath)
+            except OSError:
+                dirnames[:] = []
+                continue
+            key = (st.st_dev, st.st_ino)
+            if key in seen_dirs:
+                where = os.path.relpath(dirpath, root)
+                report.skipped.append(Skip(where, "folder seen before (symlink loop)"))
+                dirnames[:] = []
+                continue
+            seen_dirs.add(key)
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith("."):
+                    continue
+                full = Path(dirpath) / name
+                yield from _once(SourceFile(full, os.path.relpath(full, root)), seen_files, report)
+
+
+def _once(source: SourceFile, seen: set[tuple[int, int]], report: IngestReport) -> Iterator[SourceFile]:
+    try:
+        st = source.path.stat()
+    except OSError as exc:
+        report.skipped.append(Skip(source.relative, f"cannot read: {exc.strerror or exc}"))
+        return
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        return
+    seen.add(key)
+    yield source
+
+
+def read_file(source: SourceFile) -> Iterator[Article | Skip]:
+    """The articles of one file, or Skips saying why not."""
+    kind = source.kind
+    if kind is None:
+        yield Skip(source.relative, f"unsupported file type '{source.path.suffix}'")
+        return
+    try:
+        size = source.path.stat().st_size
+        if size > MAX_FILE_BYTES and kind != "jsonl.gz" and kind != "jsonl":
+            limit_mb = MAX_FILE_BYTES // 1_048_576
+            yield Skip(source.relative, f"file too large ({size // 1_048_576} MB > {limit_mb} MB)")
+            return
+        if kind in ("jsonl", "jsonl.gz"):
+            signature = file_signature(source.path)
+            count = 0
+            for item in read_jsonl(source.path, source.relative, gzipped=kind == "jsonl.gz"):
+                if isinstance(item, Article):
+                    item.file_signature = signature
+                    count += 1
+                yield item
+            if count == 0:
+                yield Skip(source.relative, "no readable article in this JSON Lines file")
+            return
+        data = source.path.read_bytes()
+    except PermissionError:
+        yield Skip(source.relative, "permission denied")
+        return
+    except OSError as exc:
+        yield Skip(source.relative, f"cannot read: {exc.strerror or exc}")
+        return
+    signature = hashlib.sha1(data).hexdigest()
+    try:
+        if kind == "html":
+            article = parse_html(data, source.relative)
+        else:
+            article = parse_text(decode_bytes(data), source.relative)
+    except UnreadableFile as exc:
+        yield Skip(source.relative, str(exc))
+        return
+    except Exception as exc:  # a parser bug must not stop the build
+        yield Skip(source.relative, f"could not parse ({type(exc).__name__}: {exc})")
+        return
+    article.file_signature = signature
+    yield article
+
+
+def file_signature(path: Path) -> str:
+    """Content hash for small files; size and mtime for large archives."""
+    st = path.stat()
+    if st.st_size > 20 * 1024 * 1024:
+        return f"size:{st.st_size}:mtime:{st.st_mtime_ns}"
+    return hashlib.sha1(path.read_bytes()).hexdigest()
+
+
+def read_articles(paths: Iterable[str | os.PathLike],
+                  report: IngestReport | None = None) -> Iterator[Article]:
+    """Every distinct article below `paths`; skips and duplicates go to `report`."""
+    report = report if report is not None else IngestReport()
+    seen_urls: dict[str, str] = {}
+    seen_texts: dict[str, str] = {}
+    seen_ids: set[str] = set()
+    for source in find_files(paths, report):
+        report.files += 1
+        for item in read_file(source):
+            if isinstance(item, Skip):
+                report.skipped.append(item)
+                continue
+            url_key = normalise_url(item.url) if item.url else None
+            text_key = text_fingerprint((item.title or "") + "\n" + item.text)
+            first = (url_key and seen_urls.get(url_key)) or seen_texts.get(text_key)
+            if first is not None or item.id in seen_ids:
+                report.duplicates.append(Skip(item.path, f"duplicate of {first or item.id}"))
+                continue
+            if url_key:
+                seen_urls[url_key] = item.path
+            seen_texts[text_key] = item.path
+            seen_ids.add(item.id)
+            report.articles += 1
+            yield item

@@ -1,0 +1,58 @@
+"""Other names of what an article is about, so searches in any naming find it.
+
+An article about `Liên bang Nga` should answer `Russia`, `Moscow` or `LB Nga`;
+one that met `Quách Thanh Côn` should answer `Guo Shengkun`. The extracted
+facts name the canonical entity; this module adds every alias the
+gazetteers know, into the `names` field.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from .vietnamese import search_key
+
+
+def load_data(name: str) -> Any:
+    """A gazetteer data file of the package, or an empty list when missing."""
+    try:
+        text = resources.files("bilat_search").joinpath("data", name).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return []
+    return json.loads(text)
+
+
+@cache
+def _aliases() -> dict[str, list[str]]:
+    """search key of a canonical name or variant -> all names of that entity."""
+    table: dict[str, list[str]] = {}
+
+    def add(names: list[str]) -> None:
+        names = [n for n in dict.fromkeys(names) if n]
+        for name in names:
+            entry = table.setdefault(search_key(name), [])
+            entry.extend(n for n in names if n not in entry)
+
+    for country in load_data("countries.json"):
+        add([country["name"], country.get("english", ""), *country.get("aliases", []),
+             *country.get("capitals", [])[:3]])
+    for org in load_data("organizations.json"):
+        add([org["name"], *org.get("aliases", [])])
+    for person in load_data("foreign_officials.json"):
+        add([person["name"], *person.get("variants", [])])
+    for person in load_data("vn_officials.json"):
+        add([person["name"], *person.get("variants", [])])
+    return table
+
+
+def names_text(record: dict) -> str:
+    """All names of the record's entities, one per line, for the `names` field."""
+    found: list[str] = []
+    for field in ("partner_countries", "vn_officials", "foreign_officials", "foreign_agencies", "locations"):
+        for value in record.get(field) or []:
+            found.append(value)
+            found.extend(_aliases().get(search_key(value), []))
+    return "\n".join(dict.fromkeys(found))

@@ -1,0 +1,270 @@
+"""Search the index: ranked hits, facet counts, snippets, one searcher per generation.
+
+The `Engine` is what the CLI and the web app talk to. It notices when a
+rebuild has landed (the index folder's CURRENT pointer changed) and moves to
+the new generation on the next request, without a restart.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from whoosh import collectors, sorting
+from whoosh import query as wq
+from whoosh.searching import TimeLimit
+
+from . import highlight
+from .facets import FACETS, FacetIndex, FacetValue
+from .query import ParsedQuery, parse, to_whoosh
+from .records import from_stored
+from .store import IndexStore
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PAGE_SIZE = 100
+MAX_PAGE = 1000
+TIME_LIMIT_SECONDS = 3.0
+
+
+class BadRequest(ValueError):
+    """A parameter that cannot be honoured; the message says why."""
+
+
+@dataclass
+class SearchRequest:
+    query: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    page_size: int = 10
+
+    def validate(self) -> None:
+        unknown = [name for name in self.filters if name not in FACETS]
+        if unknown:
+            raise BadRequest(f"unknown filter {', '.join(unknown)}: use one of {', '.join(FACETS)}")
+        if self.sort not in SORTS:
+            raise BadRequest(f"unknown sort '{self.sort}': use relevance, newest or oldest")
+        if not 1 <= self.page <= MAX_PAGE:
+            raise BadRequest(f"page must be between 1 and {MAX_PAGE}")
+        if not 1 <= self.page_size <= MAX_PAGE_SIZE:
+            raise BadRequest(f"the number of results per page must be between 1 and {MAX_PAGE_SIZE}")
+
+
+@dataclass
+class Hit:
+    record: dict[str, Any]
+    fragments: list[highlight.Fragment]
+    score: float | None = None
+
+    @property
+    def snippet_html(self) -> str:
+        return highlight.to_html(self.fragments)
+
+
+@dataclass
+class SearchResponse:
+    request: SearchRequest
+    parsed: ParsedQuery
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+    took_ms: float
+    notices: list[str] = field(default_factory=list)
+    partial: bool = False
+    suggestion: str | None = None
+    unknown_filters: list[str] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.request.page_size))
+
+    @property
+    def timeline(self) -> list[FacetValue]:
+        """Matching articles per known year, oldest first."""
+        return sorted((v for v in self.facets.get("year", []) if v.value.isdigit()), key=lambda v: v.value)
+
+
+class Generation:
+    """One published index: its Whoosh index, per-thread searchers, facet arrays."""
+
+    def __init__(self, store: IndexStore):
+        self.name = store.generation()
+        self.ix = store.open()
+        self._local = threading.local()
+        self._searchers: list = []
+        self._lock = threading.Lock()
+        self.facets = FacetIndex(self.searcher())
+
+    def searcher(self):
+        searcher = getattr(self._local, "searcher", None)
+        if searcher is None:
+            searcher = self.ix.searcher()
+            self._local.searcher = searcher
+            with self._lock:
+                self._searchers.append(searcher)
+        return searcher
+
+    def close(self) -> None:
+        with self._lock:
+            for searcher in self._searchers:
+                with contextlib.suppress(Exception):  # closing is best effort
+                    searcher.close()
+            self._searchers.clear()
+
+
+class Engine:
+    """Searches an index folder; safe to share between threads."""
+
+    def __init__(self, index_dir):
+        self.store = IndexStore(index_dir)
+        self._generation: Generation | None = None
+        self._lock = threading.Lock()
+
+    def generation(self) -> Generation:
+        current = self.store.generation()
+        gen = self._generation
+        if gen is None or gen.name != current:
+            with self._lock:
+                gen = self._generation
+                if gen is None or gen.name != self.store.generation():
+                    old = gen
+                    gen = Generation(self.store)
+                    self._generation = gen
+                    if old is not None:
+                        # searchers still in use finish on their open files
+                        threading.Timer(30.0, old.close).start()
+        return gen
+
+    # --- search -------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResponse:
+        started = time.perf_counter()
+        request.validate()
+        gen = self.generation()
+        searcher = gen.searcher()
+        parsed = parse(request.query)
+        notices = list(parsed.notices)
+        masks, unknown = gen.facets.selection_masks(request.filters)
+        if unknown:
+            notices.append("No article has " + ", ".join(unknown) + ".")
+        q = to_whoosh(parsed)
+        matched = self._matched(searcher, gen, q, parsed)
+        if not parsed.is_empty and not matched.any() and len(parsed.positive_clauses()) >= 1:
+            loose = to_whoosh(parsed, require_all=False)
+            loose_matched = self._matched(searcher, gen, loose, parsed)
+            if loose_matched.any() and _syllable_count(parsed) > 1:
+                notices.append("No article has all the words: showing articles with some of them.")
+                q, matched = loose, loose_matched
+        selected = matched.copy()
+        for mask in masks.values():
+            selected &= mask
+        total = int(selected.sum())
+        sort = request.sort
+        if parsed.is_empty and sort == "relevance":
+            sort = "newest"
+        hits, partial = self._page(searcher, q, selected, masks, sort, request, parsed, total)
+        if partial:
+            notices.append("The search took too long: results may be incomplete.")
+        facets = gen.facets.count(matched, masks, request.filters)
+        return SearchResponse(
+            request=request, parsed=parsed, total=total, hits=hits, facets=facets,
+            took_ms=(time.perf_counter() - started) * 1000, notices=notices, partial=partial,
+            unknown_filters=unknown,
+        )
+
+    def _matched(self, searcher, gen: Generation, q: wq.Query, parsed: ParsedQuery) -> np.ndarray:
+        if isinstance(q, wq.Every):
+            return gen.facets.live.copy()
+        mask = np.zeros(gen.facets.doc_count, dtype=bool)
+        required = q.a if isinstance(q, wq.AndMaybe) else q
+        ids = np.fromiter(searcher.docs_for_query(required), dtype=np.int64)
+        if len(ids):
+            mask[ids] = True
+        return mask & gen.facets.live
+
+    def _page(self, searcher, q, selected, masks, sort, request, parsed, total) -> tuple[list[Hit], bool]:
+        if total == 0:
+            return [], False
+        first = (request.page - 1) * request.page_size
+        if first >= total:
+            return [], False
+        limit = first + request.page_size
+        sortedby = None
+        if sort in ("newest", "oldest"):
+            sortedby = sorting.FieldFacet("date_sort", reverse=sort == "newest")
+        doc_filter = set(np.flatnonzero(selected).tolist()) if masks else None
+        if isinstance(q, wq.Every):
+            doc_filter = set(np.flatnonzero(selected).tolist())
+        collector = searcher.collector(limit=limit, sortedby=sortedby, filter=doc_filter)
+        timed = collectors.TimeLimitCollector(collector, TIME_LIMIT_SECONDS, use_alarm=False)
+        partial = False
+        try:
+            searcher.search_with_collector(q, timed)
+        except TimeLimit:
+            partial = True
+        results = timed.results()
+        keys = parsed.highlight_keys()
+        hits = []
+        for position in range(first, min(limit, len(results))):
+            fields = results[position]
+            record = from_stored(fields.fields())
+            text = record.pop("text")
+            score = results.score(position) if sort == "relevance" else None
+            hits.append(Hit(record, highlight.fragments(text, keys), score))
+        return hits, partial
+
+    # --- articles -----------------------------------------------------------------------
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        searcher = self.generation().searcher()
+        fields = searcher.document(id=article_id)
+        return from_stored(fields) if fields else None
+
+    def related(self, article_id: str, limit: int = 5) -> list[dict[str, Any]]:
+        """More like this: by the folded words of the article, then shared facts."""
+        gen = self.generation()
+        searcher = gen.searcher()
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            return []
+        record = from_stored(searcher.stored_fields(docnum))
+        try:
+            results = searcher.more_like(docnum, "body_folded", text=record["title"] + "\n" + record["text"],
+                                         top=limit, numterms=25)
+        except Exception:  # noqa: BLE001 - a failed "related" box must not break the page
+            return []
+        related = []
+        for hit in results:
+            rec = from_stored(hit.fields())
+            rec.pop("text", None)
+            related.append(rec)
+        return related
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        searcher = self.generation().searcher()
+        for fields in searcher.all_stored_fields():
+            yield from_stored(fields)
+
+    def stats(self) -> dict[str, Any]:
+        gen = self.generation()
+        searcher = gen.searcher()
+        dates = [d for d in (f.get("date") for f in searcher.all_stored_fields()) if d]
+        matched = gen.facets.live
+        facets = gen.facets.count(matched, {}, {})
+        return {
+            "articles": searcher.doc_count(),
+            "index_bytes": self.store.size_bytes(),
+            "index_path": str(self.store.current_path()),
+            "first_date": min(dates) if dates else None,
+            "last_date": max(dates) if dates else None,
+            "sources": {v.value: v.count for v in facets["source"]},
+            "partners": {v.value: v.count for v in facets["partner"]},
+            "years": {v.value: v.count for v in facets["year"]},
+        }
+
+
+def _syllable_count(parsed: ParsedQuery) -> int:
+    return sum(len(c.words) for c in parsed.positive_clauses())
