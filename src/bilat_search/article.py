@@ -6,7 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from .vietnamese import search_key
+from .vietnamese import fold
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(]?[A-ZÀ-Ỹ0-9Đ])")
 TITLE_MAX = 140
@@ -62,8 +62,8 @@ def normalise_url(url: str) -> str:
 
 
 def text_fingerprint(text: str) -> str:
-    """Equal for texts that differ only in case, diacritic style or spacing."""
-    return hashlib.sha1(search_key(text).encode("utf-8")).hexdigest()
+    """Equal for texts that differ only in case, tone-mark style or spacing."""
+    return hashlib.sha1(" ".join(fold(text).lower().split()).encode("utf-8")).hexdigest()
 
 
 def derive_title(text: str, limit: int = TITLE_MAX) -> str:

@@ -125,14 +125,17 @@ def _syllable(word: str) -> wq.Query:
 
 
 def _phrase(words: list[str], boost: float = 1.0) -> wq.Query:
-    """Exact phrase: diacritics must match when typed; position must match always."""
+    """Exact phrase: positions always match; diacritics must match when typed.
+
+    The body's exact field has no positions (it only ranks), so a phrase
+    typed with diacritics is the folded phrase plus each exact syllable.
+    """
+    folded = [token_keys(w)[1] for w in words]
     if any(_HAS_DIACRITIC.search(w) for w in words):
-        keys = [token_keys(w)[0] for w in words]
-        fields = ("body", "title")
-    else:
-        keys = [token_keys(w)[1] for w in words]
-        fields = ("body_folded", "title_folded", "names")
-    return wq.Or([wq.Phrase(f, keys, boost=boost) for f in fields])
+        exact = [token_keys(w)[0] for w in words]
+        in_body = wq.And([wq.Phrase("body_folded", folded), *(wq.Term("body", k) for k in dict.fromkeys(exact))])
+        return wq.Or([wq.Phrase("title", exact, boost=boost), wq.And([in_body], boost=boost)])
+    return wq.Or([wq.Phrase(f, folded, boost=boost) for f in ("body_folded", "title_folded", "names")])
 
 
 def _adjacency(words: list[str]) -> list[wq.Query]:
@@ -146,7 +149,7 @@ def _adjacency(words: list[str]) -> list[wq.Query]:
         boosts.append(wq.Phrase("body_folded", folded, boost=PHRASE_BOOST))
         boosts.append(wq.Phrase("title_folded", folded, boost=PHRASE_BOOST))
     if any(_HAS_DIACRITIC.search(w) for w in words) and len(words) > 1:
-        boosts.append(wq.Phrase("body", [token_keys(w)[0] for w in words], boost=PHRASE_BOOST))
+        boosts.append(wq.Phrase("title", [token_keys(w)[0] for w in words], boost=PHRASE_BOOST))
     return boosts
 
 

@@ -35,7 +35,8 @@ def build_schema() -> Schema:
         url=ID(stored=True),
         title=TEXT(analyzer=exact_analyzer(), stored=True, field_boost=2.5),
         title_folded=TEXT(analyzer=folded_analyzer(), field_boost=2.0),
-        body=TEXT(analyzer=exact_analyzer(), stored=True, field_boost=1.25),
+        # exact forms only rank (no positions: phrases use the folded field)
+        body=TEXT(analyzer=exact_analyzer(), stored=True, phrase=False, field_boost=1.25),
         body_folded=TEXT(analyzer=folded_analyzer()),
         names=TEXT(analyzer=folded_analyzer(), field_boost=1.5),
         date=ID(stored=True),

@@ -24,6 +24,7 @@ from .facets import FACETS, FacetIndex, FacetValue
 from .query import ParsedQuery, parse, to_whoosh
 from .records import from_stored
 from .store import IndexStore
+from .suggest import Suggester
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 100
@@ -99,6 +100,13 @@ class Generation:
         self._searchers: list = []
         self._lock = threading.Lock()
         self.facets = FacetIndex(self.searcher())
+        self._suggester: Suggester | None = None
+
+    @property
+    def suggester(self) -> Suggester:
+        if self._suggester is None:
+            self._suggester = Suggester.build(self.searcher(), self.facets)
+        return self._suggester
 
     def searcher(self):
         searcher = getattr(self._local, "searcher", None)
@@ -170,11 +178,41 @@ class Engine:
         if partial:
             notices.append("The search took too long: results may be incomplete.")
         facets = gen.facets.count(matched, masks, request.filters)
+        suggestion = None
+        if not parsed.is_empty:
+            suggestion = gen.suggester.accented(parsed)
+            if suggestion is None and total == 0:
+                suggestion = gen.suggester.corrected(parsed, searcher)
         return SearchResponse(
             request=request, parsed=parsed, total=total, hits=hits, facets=facets,
             took_ms=(time.perf_counter() - started) * 1000, notices=notices, partial=partial,
-            unknown_filters=unknown,
+            unknown_filters=unknown, suggestion=suggestion,
         )
+
+    def matching_records(self, request: SearchRequest, limit: int = 50_000) -> Iterator[dict[str, Any]]:
+        """Every record a search matches (not one page), in its order: for CSV export."""
+        request.validate()
+        gen = self.generation()
+        searcher = gen.searcher()
+        parsed = parse(request.query)
+        masks, _ = gen.facets.selection_masks(request.filters)
+        q = to_whoosh(parsed)
+        selected = self._matched(searcher, gen, q, parsed)
+        for mask in masks.values():
+            selected &= mask
+        sort = "newest" if parsed.is_empty and request.sort == "relevance" else request.sort
+        sortedby = sorting.FieldFacet("date_sort", reverse=sort == "newest") if sort != "relevance" else None
+        docs = set(np.flatnonzero(selected).tolist())
+        if not docs:
+            return
+        results = searcher.search(q, limit=limit, sortedby=sortedby, filter=docs)
+        for hit in results:
+            record = from_stored(hit.fields())
+            record.pop("text", None)
+            yield record
+
+    def complete(self, prefix: str, limit: int = 8) -> list[dict]:
+        return self.generation().suggester.complete(prefix, limit)
 
     def _matched(self, searcher, gen: Generation, q: wq.Query, parsed: ParsedQuery) -> np.ndarray:
         if isinstance(q, wq.Every):

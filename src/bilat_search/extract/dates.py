@@ -102,7 +102,9 @@ def lead_date(text: str) -> tuple[int, int, int | None] | None:
         break
     for m in _VI_WORDS.finditer(text):
         day, month = int(m.group(1)), int(m.group(2))
-        if _valid(day, month) and (best is None or m.start() < best[0]):
+        if not _valid(day, month):
+            continue
+        if best is None or m.start() < best[0]:
             best = (m.start(), (day, month, _year4(m.group(3))))
         break
     for pattern, order in ((_EN_MDY, "md"), (_EN_DMY, "dm")):
@@ -111,9 +113,9 @@ def lead_date(text: str) -> tuple[int, int, int | None] | None:
                 month, day = _MONTHS_EN[m.group(1).lower().rstrip(".")], int(m.group(2))
             else:
                 day, month = int(m.group(1)), _MONTHS_EN[m.group(2).lower().rstrip(".")]
-            if m.group(1) == "May" and order == "md" and not text[max(0, m.start() - 4) : m.start()].strip():
-                pass
-            if _valid(day, month) and (best is None or m.start() < best[0]):
+            if not _valid(day, month):
+                continue
+            if best is None or m.start() < best[0]:
                 best = (m.start(), (day, month, _year4(m.group(3))))
             break
     return best[1] if best else None

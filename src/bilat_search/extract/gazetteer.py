@@ -177,12 +177,19 @@ def _as_list(value: Any) -> list[str]:
     return out
 
 
-def _groups(value: Any) -> list[list[str]]:
-    """Capitals/cities: each item is a spelling or a list of spellings of one place."""
-    groups: list[list[str]] = []
+def _groups(value: Any, one_place: bool) -> list[list[str]]:
+    """Capitals and cities as groups of spellings of one place, the canonical spelling first.
+
+    A flat list of capitals is the spellings of one capital; a flat list of
+    cities is one city per item. Nested lists or {name, aliases} objects group explicitly.
+    """
     if value is None:
-        return groups
-    for item in [value] if isinstance(value, str) else value:
+        return []
+    items = [value] if isinstance(value, str) else list(value)
+    if one_place and all(isinstance(item, str) for item in items):
+        return [items] if items else []
+    groups: list[list[str]] = []
+    for item in items:
         if isinstance(item, str):
             groups.append([item])
         elif isinstance(item, list):
@@ -205,7 +212,7 @@ def country_matcher() -> PhraseMatcher:
         for alias in _as_list(c.get("ambiguous_aliases")):
             m.add(alias, CountryHit(name, "ambiguous", name))
         for kind in ("capitals", "cities"):
-            for group in _groups(c.get(kind)):
+            for group in _groups(c.get(kind), kind == "capitals"):
                 canonical = nfc(group[0])
                 for spelling in group:
                     m.add(spelling, CountryHit(name, kind[:-1], canonical))
@@ -220,7 +227,7 @@ def capital_spellings() -> dict[str, str]:
     out: dict[str, str] = {}
     for c in countries():
         for kind in ("capitals", "cities"):
-            for group in _groups(c.get(kind)):
+            for group in _groups(c.get(kind), kind == "capitals"):
                 for spelling in group:
                     out.setdefault(" ".join(phrase_keys(spelling)[1]), nfc(group[0]))
     return out

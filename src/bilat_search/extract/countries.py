@@ -1,0 +1,153 @@
+"""Partner countries: every name the press uses, weighed so that passing mentions drop out.
+
+A country is found through its names and aliases (`Liên bang Nga`, `LB Nga`,
+`Russia`), capitals and cities (`Minsk`, `Mát-xcơ-va`) and agencies in the
+gazetteer. Ambiguous aliases that are also Vietnamese given names or words
+(`Nga`, `Anh`, `Đức`) count only in a country context. Each mention scores by
+where it stands (title, lead), whether it names a counterpart (an agency or a
+role: `Bộ Nội vụ Belarus`, `Đại sứ Hoa Kỳ`) and how often it recurs; the
+partners are the countries that score close to the best one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .gazetteer import VIETNAM, CountryHit, country_matcher
+from .names import SURNAMES
+from .tokens import Doc
+
+# Words that, shortly before a country name, make it a counterpart: an agency or a role.
+AGENCY_WORDS = frozenset(
+    """bộ cơ quan cảnh sát ủy ban hội đồng cục tổng cục văn phòng đại sứ đại sứ quán bộ trưởng thứ trưởng
+    an ninh nội vụ tư pháp tư lệnh giám đốc chủ tịch thủ tướng đoàn phía lực lượng công an quân đội
+    viện kiểm sát tòa án cao ủy lãnh sự tùy viên trưởng nước bạn chính phủ nhà nước
+    ministry police agency embassy ambassador minister service bureau department council committee
+    delegation security interior federal national""".split()
+)
+# Words before a country that make the mention a passing one: lessons, examples.
+PASSING_WORDS = frozenset("nghiệm như dụ chẳng hạn kể học gồm".split())
+# Words right before an ambiguous alias that make it a country.
+COUNTRY_CONTEXT = frozenset(
+    """nước phía bạn bang lb với và của tại ở sang thăm đến từ giữa cùng hai
+    vụ ninh sát an quốc nội phủ hòa giao chủ tịch sứ đoàn lực lượng""".split()
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    country: str
+    kind: str
+    canonical: str
+    counterpart: bool = False
+    passing: bool = False
+
+
+@dataclass(slots=True)
+class CountryFacts:
+    mentions: list[Mention] = field(default_factory=list)
+    scores: dict[str, float] = field(default_factory=dict)
+    partners: list[str] = field(default_factory=list)
+    token_country: dict[int, str] = field(default_factory=dict)
+    """Token index -> country, for every token inside a country mention."""
+
+
+def _ambiguous_ok(doc: Doc, i: int, j: int) -> bool:
+    """An ambiguous alias (`Nga`, `Anh`, `Đức`) counts only in a country context."""
+    if not doc.capital[i]:
+        return False
+    if doc.sent_start[i] and i >= doc.title_end:
+        return False
+    if j < len(doc) and doc.capital[j] and not doc.clause_start[j] and doc.accented[j]:
+        return False  # `Anh Sơn`, `Nga Sơn`, `Đức Hòa`: a Vietnamese name or place goes on
+    if i == 0 or doc.sent_start[i]:
+        return True
+    prev = doc.exact[i - 1]
+    if doc.clause_start[i]:
+        return True
+    if prev in COUNTRY_CONTEXT:
+        return True
+    if doc.capital[i - 1]:
+        # the end of a run of capitalised words: a person's name if the run starts with a surname
+        k = i - 1
+        while k > 0 and doc.capital[k - 1] and not doc.clause_start[k]:
+            k -= 1
+        return doc.exact[k] not in SURNAMES
+    return True
+
+
+def _single_ok(doc: Doc, i: int, j: int) -> bool:
+    """A one-syllable alias (`Mỹ`, `Lào`, `Nga`) must be capitalised and not start a Vietnamese name."""
+    if not doc.capital[i] and not doc.plain:
+        return False
+    return not (j < len(doc) and doc.capital[j] and not doc.clause_start[j] and doc.accented[j])
+
+
+def find_countries(doc: Doc) -> CountryFacts:
+    """Every country mention of the doc, scored, and the likely partners."""
+    facts = CountryFacts()
+    matcher = country_matcher()
+    for m in matcher.find(doc):
+        hit: CountryHit = m.value
+        if hit.kind == "ambiguous" and not _ambiguous_ok(doc, m.start, m.end):
+            continue
+        if m.end - m.start == 1 and hit.kind != "ambiguous" and not _single_ok(doc, m.start, m.end):
+            continue
+        mention = Mention(m.start, m.end, hit.country, hit.kind, hit.canonical)
+        lo = max(0, m.start - 6)
+        for k in range(m.start - 1, lo - 1, -1):
+            if doc.exact[k] in AGENCY_WORDS or hit.kind == "agency":
+                mention.counterpart = True
+                break
+            if doc.clause_start[k] and k < m.start - 1:
+                break
+        if not mention.counterpart:
+            window = doc.exact[max(0, m.start - 3) : m.start]
+            mention.passing = any(w in PASSING_WORDS for w in window)
+        facts.mentions.append(mention)
+        for t in range(m.start, m.end):
+            facts.token_country[t] = hit.country
+    facts.scores = score(doc, facts.mentions)
+    facts.partners = choose(facts.scores)
+    return facts
+
+
+def score(doc: Doc, mentions: list[Mention]) -> dict[str, float]:
+    """Weigh each country by where and how it is mentioned."""
+    scores: dict[str, float] = {}
+    seen_title: set[str] = set()
+    seen_lead: set[str] = set()
+    body: dict[str, int] = {}
+    for m in mentions:
+        c = m.country
+        if c == VIETNAM:
+            continue
+        s = 0.0
+        if m.start < doc.title_end:
+            if c not in seen_title:
+                s += 4
+                seen_title.add(c)
+        elif m.start < doc.lead_end:
+            s += 3 if c not in seen_lead else 1
+            seen_lead.add(c)
+        else:
+            if body.get(c, 0) < 6 and not m.passing:
+                s += 1
+            body[c] = body.get(c, 0) + 1
+        if m.counterpart:
+            s += 2
+        if m.passing:
+            s = min(s, 0.5)
+        scores[c] = scores.get(c, 0.0) + s
+    return scores
+
+
+def choose(scores: dict[str, float], minimum: float = 5.0, ratio: float = 0.35) -> list[str]:
+    """Countries scoring at least `minimum` and `ratio` of the best, best first."""
+    if not scores:
+        return []
+    top = max(scores.values())
+    ranked = sorted(scores.items(), key=lambda item: -item[1])
+    return [c for c, s in ranked if s >= minimum and s >= ratio * top]
