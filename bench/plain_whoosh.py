@@ -29,7 +29,8 @@ def build_plain(source: Path, target: Path, procs: int = 2) -> dict:
     with opener(source, "rt", encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            writer.add_document(id=str(record["id"]), content=(record.get("title") or "") + "\n" + (record.get("text") or ""))
+            content = (record.get("title") or "") + "\n" + (record.get("text") or "")
+            writer.add_document(id=str(record["id"]), content=content)
             count += 1
     writer.commit()
     seconds = time.perf_counter() - started

@@ -38,10 +38,8 @@ def token_keys(word: str) -> tuple[str, str]:
     keys = _KEY_CACHE.get(word)
     if keys is None:
         lower = word.lower().replace("ð", "đ")
-        if "-" in lower:
-            exact = "-".join(canonical_syllable(p) for p in lower.split("-"))
-        else:
-            exact = canonical_syllable(lower)
+        split = lower.split("-")
+        exact = "-".join(canonical_syllable(p) for p in split) if len(split) > 1 else canonical_syllable(lower)
         keys = (exact, fold(exact))
         if len(_KEY_CACHE) >= _KEY_CACHE_LIMIT:
             _KEY_CACHE.clear()
