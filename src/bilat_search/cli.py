@@ -262,3 +262,42 @@ def stats(index_dir: Path | None, as_json: bool) -> None:
         click.echo(f"{title}:")
         for value, count in info[key].items():
             click.echo(f"  {value:24} {count}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@index_dir_option
+def serve(host: str, port: int, threads: int, index_dir: Path | None) -> None:
+    """Serve the web page (waitress); builds the index from seeds/ first if there is none."""
+    import ipaddress
+
+    from waitress import create_server
+
+    from .webapp import create_app
+
+    store = _store(index_dir)
+    if not store.exists():
+        click.echo(f"No index in {store.root}/: building it from {DEFAULT_SEEDS}/ …")
+        try:
+            summary = build([Path(DEFAULT_SEEDS)], store)
+        except (NothingToIndex, IndexBusy) as exc:
+            raise click.ClickException(str(exc)) from exc
+        _print_summary(summary, store)
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    if not loopback:
+        click.echo(click.style(f"Warning: listening on {host}, reachable from other machines. "
+                               "bilat-search has no login.", fg="red"), err=True)
+    server = create_server(create_app(store.root), host=host, port=port, threads=threads,
+                           ident="bilat-search")
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"Serving bilat-search on http://{shown}:{server.effective_port}/  (Ctrl-C to stop)", err=False)
+    sys.stdout.flush()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("Stopped.")

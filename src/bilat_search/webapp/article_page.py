@@ -1,0 +1,68 @@
+"""One article: paragraphs with the query marked, its meeting facts, related articles."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, jsonify, render_template, request
+from markupsafe import Markup
+
+from .. import highlight
+from ..query import parse
+from . import engine
+from .params import url_with
+
+bp = Blueprint("article", __name__)
+
+ARTICLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$")
+# fact field -> search parameter its values link to
+FACT_LINKS = {"partner_countries": "partner", "vn_officials": "official", "locations": "location",
+              "topics": "topic", "meeting_types": "type", "source": "source"}
+FACT_ORDER = ("partner_countries", "date", "vn_officials", "foreign_officials", "foreign_agencies", "locations",
+              "topics", "meeting_types", "source", "path")
+
+
+def _load(article_id: str) -> dict:
+    if not ARTICLE_ID.match(article_id):
+        abort(404)
+    record = engine().article(article_id)
+    if record is None:
+        abort(404)
+    return record
+
+
+@bp.get("/article/<path:article_id>")
+def show(article_id: str):
+    record = _load(article_id)
+    query = request.args.get("q", "")[:500]
+    keys = parse(query).highlight_keys() if query else set()
+    paragraphs = [Markup(highlight.highlight_paragraph_html(p, keys)) for p in record["text"].split("\n\n") if p]
+    lang_param = request.args.get("lang")
+    base_items = [("lang", lang_param)] if lang_param else []
+    from werkzeug.datastructures import MultiDict
+
+    base = MultiDict(base_items)
+    facts = []
+    for name in FACT_ORDER:
+        value = record.get(name)
+        if value in (None, [], ""):
+            continue
+        values = value if isinstance(value, list) else [value]
+        param = FACT_LINKS.get(name)
+        items = [{"text": str(v), "href": url_with(base, add=(param, str(v))) if param else None} for v in values]
+        if name == "date" and record.get("year"):
+            items = [{"text": str(value), "href": url_with(base, add=("year", str(record["year"])))}]
+        facts.append({"name": name, "items": items})
+    related = engine().related(article_id)
+    back_href = request.referrer if _same_site(request.referrer) else url_with(base, set_={"q": query or None})
+    return render_template("article.html", record=record, paragraphs=paragraphs, facts=facts, related=related,
+                           back_href=back_href, query=query, lang_param=lang_param)
+
+
+@bp.get("/api/articles/<path:article_id>")
+def api_article(article_id: str):
+    return jsonify(_load(article_id))
+
+
+def _same_site(url: str | None) -> bool:
+    return bool(url) and url.startswith(request.host_url)

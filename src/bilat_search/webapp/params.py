@@ -1,0 +1,78 @@
+"""URL parameters <-> SearchRequest: every view state lives in the URL."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from werkzeug.datastructures import MultiDict
+
+from ..facets import FACETS
+from ..search import MAX_PAGE, BadRequest, SearchRequest
+
+PAGE_SIZE = 10
+MAX_VALUE_CHARS = 200
+MAX_QUERY_PARAM_CHARS = 2000
+STATE_KEYS = ("q", *FACETS, "sort", "page", "lang", "more")
+
+
+def request_from_args(args: MultiDict) -> SearchRequest:
+    """Read and check the parameters; BadRequest says what is wrong."""
+    query = args.get("q", "")
+    if len(query) > MAX_QUERY_PARAM_CHARS:
+        raise BadRequest(f"the query is too long ({len(query)} characters; at most {MAX_QUERY_PARAM_CHARS})")
+    filters: dict[str, list[str]] = {}
+    for param in FACETS:
+        values = [v.strip() for v in args.getlist(param) if v.strip()]
+        for value in values:
+            if len(value) > MAX_VALUE_CHARS:
+                raise BadRequest(f"the value of '{param}' is too long")
+        if values:
+            filters[param] = list(dict.fromkeys(values))
+    sort = args.get("sort", "relevance") or "relevance"
+    page_text = args.get("page", "1") or "1"
+    try:
+        page = int(page_text)
+    except ValueError:
+        raise BadRequest(f"page must be a whole number, not '{page_text[:20]}'") from None
+    if page < 1 or page > MAX_PAGE:
+        raise BadRequest(f"page must be between 1 and {MAX_PAGE}")
+    request = SearchRequest(query=query, filters=filters, sort=sort, page=page, page_size=PAGE_SIZE)
+    request.validate()
+    return request
+
+
+def state(request: SearchRequest, lang: str | None = None, more: list[str] | None = None) -> MultiDict:
+    """The URL parameters of a view."""
+    items: list[tuple[str, str]] = []
+    if request.query:
+        items.append(("q", request.query))
+    for param, values in request.filters.items():
+        items.extend((param, v) for v in values)
+    if request.sort != "relevance":
+        items.append(("sort", request.sort))
+    if request.page != 1:
+        items.append(("page", str(request.page)))
+    if lang:
+        items.append(("lang", lang))
+    for name in more or []:
+        items.append(("more", name))
+    return MultiDict(items)
+
+
+def url_with(base: MultiDict, path: str = "/", *, add: tuple[str, str] | None = None,
+             remove: tuple[str, str] | None = None, set_: dict[str, str | None] | None = None,
+             drop: tuple[str, ...] = ()) -> str:
+    """A link to a view that differs from `base` in one way; facet changes reset the page."""
+    items = [(k, v) for k, v in base.items(multi=True) if k not in drop]
+    if add or remove:
+        items = [(k, v) for k, v in items if k != "page"]
+    if remove:
+        items = [(k, v) for k, v in items if (k, v) != remove]
+    if add and add not in items:
+        items.append(add)
+    for key, value in (set_ or {}).items():
+        items = [(k, v) for k, v in items if k != key]
+        if value is not None:
+            items.append((key, value))
+    query = urlencode(items)
+    return f"{path}?{query}" if query else path

@@ -1,0 +1,143 @@
+"""The search page, its JSON twin, CSV export, type-ahead and health check."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from flask import Blueprint, Response, g, jsonify, render_template, request
+from markupsafe import Markup
+
+from ..api import response_json
+from ..facets import FACETS
+from ..records import CSV_FIELDS
+from ..schema import UNKNOWN_YEAR
+from ..search import SearchResponse
+from . import engine
+from .i18n import translate
+from .params import request_from_args, state, url_with
+from .timeline import HEIGHT, LABEL_HEIGHT, WIDTH, bars, label_every
+
+bp = Blueprint("search", __name__)
+
+FACET_SHOWN = 8
+EXAMPLES = ["to lam han quoc", "\"an ninh mạng\"", "Belarus 2017", "ma túy Lào", "Bộ Nội vụ Nga",
+            "dẫn độ", "Lương Tam Quang"]
+
+
+@dataclass
+class FacetLink:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    href: str
+
+
+@bp.get("/")
+def index():
+    search_request = request_from_args(request.args)
+    more = [m for m in request.args.getlist("more") if m in FACETS]
+    lang_param = request.args.get("lang")
+    base = state(search_request, lang_param, more)
+    has_search = bool(search_request.query.strip() or search_request.filters)
+    response = engine().search(search_request) if has_search else None
+    context = {"search": search_request, "response": response, "base": base, "examples": EXAMPLES,
+               "url_with": url_with, "lang_param": lang_param}
+    if response is not None:
+        context.update(_view(response, base, more))
+    else:
+        context.update(example_links=[url_with(base, set_={"q": e}) for e in EXAMPLES],
+                       browse_href=url_with(base, set_={"sort": "newest", "q": None}, add=None))
+    return render_template("search.html", **context)
+
+
+def _view(response: SearchResponse, base, more: list[str]) -> dict:
+    facets = {}
+    for param, values in response.facets.items():
+        links = []
+        for value in values:
+            pair = (param, value.value)
+            href = url_with(base, remove=pair) if value.selected else url_with(base, add=pair)
+            label = translate("unknown_year") if param == "year" and value.value == UNKNOWN_YEAR else value.value
+            links.append(FacetLink(value.value, label, value.count, value.selected, href))
+        expanded = param in more
+        facets[param] = {
+            "links": links if expanded else links[:FACET_SHOWN],
+            "hidden": max(0, len(links) - FACET_SHOWN),
+            "toggle_href": url_with(base, remove=("more", param)) if expanded else url_with(base, add=("more", param)),
+            "expanded": expanded,
+        }
+    chips = []
+    for param, values in response.request.filters.items():
+        for value in values:
+            label = translate("unknown_year") if param == "year" and value == UNKNOWN_YEAR else value
+            chips.append({"param": param, "value": value, "label": label,
+                          "href": url_with(base, remove=(param, value))})
+    clear_href = url_with(base, drop=tuple(FACETS) + ("page", "more"))
+    year_bars = bars(response.timeline, lambda year: url_with(base, add=("year", year)))
+    pages = response.pages
+    page = response.request.page
+    return {
+        "facets": facets,
+        "chips": chips,
+        "clear_href": clear_href,
+        "sort_links": {s: url_with(base, set_={"sort": None if s == "relevance" else s, "page": None})
+                       for s in ("relevance", "newest", "oldest")},
+        "prev_href": url_with(base, set_={"page": str(page - 1) if page > 2 else None}) if page > 1 else None,
+        "next_href": url_with(base, set_={"page": str(page + 1)}) if page < pages else None,
+        "suggestion_href": url_with(base, set_={"q": response.suggestion, "page": None})
+        if response.suggestion else None,
+        "export_href": url_with(base, "/export.csv", drop=("page", "more", "lang")),
+        "bars": year_bars,
+        "bar_label_every": label_every(len(year_bars)) if year_bars else 1,
+        "svg": {"width": WIDTH, "height": HEIGHT, "label_height": LABEL_HEIGHT},
+        "snippets": [Markup(hit.snippet_html) for hit in response.hits],
+        "article_query": {"q": response.request.query} if response.request.query else {},
+    }
+
+
+@bp.get("/api/search")
+def api_search():
+    search_request = request_from_args(request.args)
+    response = engine().search(search_request)
+    return jsonify(response_json(response))
+
+
+@bp.get("/export.csv")
+def export_csv():
+    search_request = request_from_args(request.args)
+    records = engine().matching_records(search_request)
+
+    def rows():
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, extrasaction="ignore")
+        buffer.write("\ufeff")  # spreadsheets then read the Vietnamese as UTF-8
+        writer.writeheader()
+        yield buffer.getvalue()
+        for record in records:
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerow({k: "; ".join(v) if isinstance(v, list) else ("" if v is None else v)
+                             for k, v in record.items()})
+            yield buffer.getvalue()
+
+    return Response(rows(), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="bilat-search.csv"'})
+
+
+@bp.get("/api/suggest")
+def api_suggest():
+    prefix = request.args.get("q", "")[:100]
+    return jsonify({"query": prefix, "suggestions": engine().complete(prefix)})
+
+
+@bp.get("/healthz")
+def healthz():
+    eng = engine()
+    if not eng.store.exists():
+        return jsonify({"status": "no index", "articles": 0}), 503
+    searcher = eng.generation().searcher()
+    return jsonify({"status": "ok", "articles": searcher.doc_count(), "generation": eng.store.current_name(),
+                    "lang": g.get("lang")})
