@@ -90,6 +90,35 @@ class SearchResponse:
         return sorted((v for v in self.facets.get("year", []) if v.value.isdigit()), key=lambda v: v.value)
 
 
+class DeadlineCollector(collectors.FilterCollector):
+    """Filter to a set of documents and stop at a deadline, in one loop.
+
+    Whoosh's TimeLimitCollector checks the clock only in its own loop, which a
+    FilterCollector around it bypasses (and one inside it is bypassed by it);
+    this does both jobs, without signals, so it works in server threads.
+    """
+
+    def __init__(self, child, allow: set[int] | None, seconds: float):
+        super().__init__(child, allow=allow)
+        self.seconds = seconds
+        self.deadline = 0.0
+
+    def prepare(self, top_searcher, q, context):
+        super().prepare(top_searcher, q, context)
+        self.deadline = time.monotonic() + self.seconds
+
+    def collect_matches(self):
+        child = self.child
+        allow = self._allow
+        offset = self.offset
+        for n, sub_docnum in enumerate(child.matches()):
+            if not n & 255 and time.monotonic() > self.deadline:
+                raise TimeLimit
+            if allow is not None and offset + sub_docnum not in allow:
+                continue
+            child.collect(sub_docnum)
+
+
 class Generation:
     """One published index: its Whoosh index, per-thread searchers, facet arrays."""
 
@@ -237,14 +266,14 @@ class Engine:
         doc_filter = set(np.flatnonzero(selected).tolist()) if masks else None
         if isinstance(q, wq.Every):
             doc_filter = set(np.flatnonzero(selected).tolist())
-        collector = searcher.collector(limit=limit, sortedby=sortedby, filter=doc_filter)
-        timed = collectors.TimeLimitCollector(collector, TIME_LIMIT_SECONDS, use_alarm=False)
+        collector = DeadlineCollector(searcher.collector(limit=limit, sortedby=sortedby), allow=doc_filter,
+                                      seconds=TIME_LIMIT_SECONDS)
         partial = False
         try:
-            searcher.search_with_collector(q, timed)
+            searcher.search_with_collector(q, collector)
         except TimeLimit:
             partial = True
-        results = timed.results()
+        results = collector.results()
         keys = parsed.highlight_keys()
         hits = []
         for position in range(first, min(limit, len(results))):
