@@ -33,8 +33,13 @@ def test_folded_and_exact_keys():
 def test_nfd_input_gives_nfc_tokens():
     text = "Tô Lâm hội đàm"
     assert exact_keys(unicodedata.normalize("NFD", text)) == exact_keys(text)
-    tokens = [t.text for t in VietnameseTokenizer()(unicodedata.normalize("NFD", text))]
+    tokens = [t.text for t in VietnameseTokenizer("exact")(unicodedata.normalize("NFD", text))]
     assert tokens == ["tô", "lâm", "hội", "đàm"]
+
+
+def test_both_forms_share_a_position():
+    tokens = [(t.text, t.pos) for t in VietnameseTokenizer("both")("Bộ Công an", positions=True)]
+    assert tokens == [("bo", 0), ("bộ", 0), ("cong", 1), ("công", 1), ("an", 2)]
 
 
 def test_offsets_point_at_the_words_as_written():
@@ -42,5 +47,5 @@ def test_offsets_point_at_the_words_as_written():
     for span in spans(text):
         assert text[span.start:span.end] == span.text
     tokens = [(t.text, t.startchar, t.endchar, t.pos)
-              for t in VietnameseTokenizer(folded=True)(text, positions=True, chars=True)]
+              for t in VietnameseTokenizer("folded")(text, positions=True, chars=True)]
     assert tokens[2] == ("to", 14, 16, 2)

@@ -7,6 +7,7 @@ assembled from escaped pieces: article text can never inject HTML.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -15,6 +16,7 @@ import click
 from .analysis import Span, spans, token_keys
 
 SNIPPET_TOKENS = 42
+_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -99,7 +101,7 @@ def to_html(parts: list[Fragment]) -> str:
     """Escaped text with `<mark>` around matches; newlines become spaces."""
     html = []
     for part in parts:
-        piece = escape(" ".join(part.text.split()) if "\n" in part.text else part.text)
+        piece = escape(_WHITESPACE.sub(" ", part.text) if "\n" in part.text else part.text)
         html.append(f"<mark>{piece}</mark>" if part.match else piece)
     return "".join(html)
 
@@ -107,11 +109,7 @@ def to_html(parts: list[Fragment]) -> str:
 def to_terminal(parts: list[Fragment], color: bool) -> str:
     text = []
     for part in parts:
-        piece = " ".join(part.text.split())
-        if part.text[:1].isspace():
-            piece = " " + piece
-        if part.text[-1:].isspace() and piece:
-            piece += " "
+        piece = _WHITESPACE.sub(" ", part.text)
         text.append(click.style(piece, bold=True, fg="yellow") if part.match and color else piece)
     return "".join(text)
 

@@ -110,32 +110,21 @@ def parse(text: str) -> ParsedQuery:
 
 
 def _syllable(word: str) -> wq.Query:
+    """One typed syllable: its folded form anywhere, its exact form (if typed) scoring more."""
     exact, folded = token_keys(word)
-    parts = [
-        wq.Term("body_folded", folded),
-        wq.Term("title_folded", folded),
-        wq.Term("names", folded),
-    ]
-    if _HAS_DIACRITIC.search(word) or exact != folded:
+    parts: list[wq.Query] = [wq.Term("body", folded), wq.Term("title", folded), wq.Term("names", folded)]
+    if exact != folded:
         parts += [wq.Term("body", exact, boost=EXACT_BOOST), wq.Term("title", exact, boost=EXACT_BOOST)]
-    else:
-        # typed without diacritics: the plain spelling is the exact form too
-        parts += [wq.Term("body", exact, boost=0.4), wq.Term("title", exact, boost=0.4)]
     return wq.Or(parts)
 
 
 def _phrase(words: list[str], boost: float = 1.0) -> wq.Query:
-    """Exact phrase: positions always match; diacritics must match when typed.
-
-    The body's exact field has no positions (it only ranks), so a phrase
-    typed with diacritics is the folded phrase plus each exact syllable.
-    """
-    folded = [token_keys(w)[1] for w in words]
+    """Exact phrase: positions always match; diacritics must match when typed."""
     if any(_HAS_DIACRITIC.search(w) for w in words):
         exact = [token_keys(w)[0] for w in words]
-        in_body = wq.And([wq.Phrase("body_folded", folded), *(wq.Term("body", k) for k in dict.fromkeys(exact))])
-        return wq.Or([wq.Phrase("title", exact, boost=boost), wq.And([in_body], boost=boost)])
-    return wq.Or([wq.Phrase(f, folded, boost=boost) for f in ("body_folded", "title_folded", "names")])
+        return wq.Or([wq.Phrase(f, exact, boost=boost) for f in ("body", "title")])
+    folded = [token_keys(w)[1] for w in words]
+    return wq.Or([wq.Phrase(f, folded, boost=boost) for f in ("body", "title", "names")])
 
 
 def _adjacency(words: list[str]) -> list[wq.Query]:
@@ -143,13 +132,15 @@ def _adjacency(words: list[str]) -> list[wq.Query]:
     folded = [token_keys(w)[1] for w in words]
     boosts: list[wq.Query] = []
     for a, b in zip(folded, folded[1:], strict=False):
-        for f in ("body_folded", "title_folded", "names"):
+        for f in ("body", "title", "names"):
             boosts.append(wq.Phrase(f, [a, b], boost=PAIR_BOOST))
     if len(words) > 2:
-        boosts.append(wq.Phrase("body_folded", folded, boost=PHRASE_BOOST))
-        boosts.append(wq.Phrase("title_folded", folded, boost=PHRASE_BOOST))
+        boosts.append(wq.Phrase("body", folded, boost=PHRASE_BOOST))
+        boosts.append(wq.Phrase("title", folded, boost=PHRASE_BOOST))
     if any(_HAS_DIACRITIC.search(w) for w in words) and len(words) > 1:
-        boosts.append(wq.Phrase("title", [token_keys(w)[0] for w in words], boost=PHRASE_BOOST))
+        exact = [token_keys(w)[0] for w in words]
+        boosts.append(wq.Phrase("body", exact, boost=PHRASE_BOOST))
+        boosts.append(wq.Phrase("title", exact, boost=PHRASE_BOOST))
     return boosts
 
 
@@ -191,8 +182,8 @@ def to_whoosh(parsed: ParsedQuery, require_all: bool = True) -> wq.Query:
                 if len(clause.words) > 1:
                     negatives.append(_phrase(clause.words))
                 else:
-                    negatives.append(wq.Or([wq.Term("body_folded", token_keys(clause.words[0])[1]),
-                                            wq.Term("title_folded", token_keys(clause.words[0])[1])]))
+                    folded = token_keys(clause.words[0])[1]
+                    negatives.append(wq.Or([wq.Term("body", folded), wq.Term("title", folded)]))
     if not positives:
         base: wq.Query = wq.Every()
     elif len(positives) == 1:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from .analysis import exact_analyzer, folded_analyzer
+from .analysis import folded_analyzer, text_analyzer
 
 # Facets of product.md: URL parameter -> index field.
 FACET_FIELDS: dict[str, str] = {
@@ -19,7 +19,7 @@ FACET_FIELDS: dict[str, str] = {
 LIST_FIELDS = ("partner_countries", "vn_officials", "foreign_officials", "foreign_agencies",
                "locations", "topics", "meeting_types")
 UNKNOWN_YEAR = "unknown"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _facet() -> KEYWORD:
@@ -33,11 +33,8 @@ def build_schema() -> Schema:
         file_path=ID(stored=True),
         file_signature=STORED(),
         url=ID(stored=True),
-        title=TEXT(analyzer=exact_analyzer(), stored=True, field_boost=2.5),
-        title_folded=TEXT(analyzer=folded_analyzer(), field_boost=2.0),
-        # exact forms only rank (no positions: phrases use the folded field)
-        body=TEXT(analyzer=exact_analyzer(), stored=True, phrase=False, field_boost=1.25),
-        body_folded=TEXT(analyzer=folded_analyzer()),
+        title=TEXT(analyzer=text_analyzer(), stored=True, field_boost=2.0),
+        body=TEXT(analyzer=text_analyzer(), stored=True),
         names=TEXT(analyzer=folded_analyzer(), field_boost=1.5),
         date=ID(stored=True),
         date_sort=NUMERIC(int, bits=32, sortable=True, stored=False, signed=False),

@@ -108,6 +108,8 @@ class DeadlineCollector(collectors.FilterCollector):
         self.deadline = time.monotonic() + self.seconds
 
     def collect_matches(self):
+        # (optimize=False above: Whoosh's block-quality skipping replaces an AndMaybe
+        # matcher by its required part once the heap is full, dropping phrase boosts)
         child = self.child
         allow = self._allow
         offset = self.offset
@@ -266,7 +268,7 @@ class Engine:
         doc_filter = set(np.flatnonzero(selected).tolist()) if masks else None
         if isinstance(q, wq.Every):
             doc_filter = set(np.flatnonzero(selected).tolist())
-        collector = DeadlineCollector(searcher.collector(limit=limit, sortedby=sortedby), allow=doc_filter,
+        collector = DeadlineCollector(searcher.collector(limit=limit, sortedby=sortedby, optimize=False), allow=doc_filter,
                                       seconds=TIME_LIMIT_SECONDS)
         partial = False
         try:
@@ -299,7 +301,7 @@ class Engine:
             return []
         record = from_stored(searcher.stored_fields(docnum))
         try:
-            results = searcher.more_like(docnum, "body_folded", text=record["title"] + "\n" + record["text"],
+            results = searcher.more_like(docnum, "body", text=record["title"] + "\n" + record["text"],
                                          top=limit, numterms=25)
         except Exception:  # noqa: BLE001 - a failed "related" box must not break the page
             return []

@@ -109,9 +109,9 @@ class Suggester:
     def corrected(self, parsed: ParsedQuery, searcher) -> str | None:
         """For a query that found nothing: each unknown word replaced by the closest indexed word."""
         reader = searcher.reader()
-        if "body_folded" not in reader.indexed_field_names():
+        if "body" not in reader.indexed_field_names():
             return None
-        corrector = searcher.corrector("body_folded")
+        corrector = searcher.corrector("body")
         changed = False
         out: list[str] = []
         text = parsed.text
@@ -120,7 +120,7 @@ class Suggester:
             key = token_keys(piece.text)[1]
             out.append(text[cursor:piece.start])
             cursor = piece.end
-            if len(key) > 2 and not key.isdigit() and reader.doc_frequency("body_folded", key) == 0:
+            if len(key) > 2 and not key.isdigit() and reader.doc_frequency("body", key) == 0:
                 options = corrector.suggest(key, limit=1, maxdist=2)
                 if options:
                     out.append(self.syllables.get(options[0], options[0]))
