@@ -29,10 +29,17 @@ def test_date_prefix_format():
 
 
 def test_plain_text_gets_a_title_from_its_first_sentence():
-    article = parse_text("Ngày 9/12, tại Hà Nội, hai bên hội đàm. Câu thứ hai.\n\n\n\nĐoạn hai.", "d.txt")
+    article = parse_text("Hai bên hội đàm tại Hà Nội về hợp tác. Câu thứ hai.\n\n\n\nĐoạn hai.", "d.txt")
     assert article.title is None
-    assert article.display_title == "Ngày 9/12, tại Hà Nội, hai bên hội đàm"
+    assert article.display_title == "Hai bên hội đàm tại Hà Nội về hợp tác"
     assert article.text.count("\n\n") == 1
+
+
+def test_derived_title_drops_the_dateline():
+    lead = "Chiều 25/9, tại Hà Nội, Thứ trưởng Lương Tam Quang đã tiếp Đại sứ Nhật Bản. Câu sau."
+    assert parse_text(lead, "f.txt").display_title == "Thứ trưởng Lương Tam Quang đã tiếp Đại sứ Nhật Bản"
+    lead = "(TTXVN) - Ngày 9/12/2024, Bộ trưởng Bộ Công an hội đàm với Bộ trưởng Nội vụ Lào."
+    assert parse_text(lead, "g.txt").display_title == "Bộ trưởng Bộ Công an hội đàm với Bộ trưởng Nội vụ Lào"
 
 
 def test_long_first_sentence_is_cut_at_a_word():

@@ -19,7 +19,7 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
         "page_size": request.page_size,
         "took_ms": round(response.took_ms, 1),
         "partial": response.partial,
-        "notices": response.notices,
+        "notices": [str(notice) for notice in response.notices],
         "suggestion": response.suggestion,
         "results": [
             {**hit.record, "snippet_html": hit.snippet_html, "score": hit.score}

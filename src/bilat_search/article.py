@@ -10,6 +10,13 @@ from .vietnamese import fold
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“'(]?[A-ZÀ-Ỹ0-9Đ])")
 TITLE_MAX = 140
+# "(TTXVN) - Chiều 25/9, tại Hà Nội, ..." opens many leads; a title reads better without it
+_DATELINE = re.compile(
+    r"^(?:\(?[A-ZĐ+]{2,12}\)?\s*[-–—:]\s*)?"
+    r"(?:(?:sáng|chiều|tối|trưa|đêm)\s+(?:ngày\s+)?|ngày\s+)\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\s*,\s*"
+    r"(?:tại\s+[^,]{1,60},\s*)?",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -70,6 +77,9 @@ def derive_title(text: str, limit: int = TITLE_MAX) -> str:
     """A display title from the first sentence, cut at a word boundary."""
     first = text.strip().split("\n", 1)[0].strip()
     sentence = _SENTENCE_END.split(first, maxsplit=1)[0].strip()
+    undated = _DATELINE.sub("", sentence, count=1)
+    if undated != sentence and len(undated) > 20:
+        sentence = undated[0].upper() + undated[1:]
     if len(sentence) <= limit:
         return sentence.rstrip(" .")
     cut = sentence[: limit + 1]

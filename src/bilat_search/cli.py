@@ -177,7 +177,7 @@ def search(query: str, filters: tuple[str, ...], limit: int, page: int, sort: st
         return
     color = sys.stdout.isatty()
     for notice in response.notices:
-        click.echo(click.style(notice, fg="cyan") if color else notice)
+        click.echo(click.style(str(notice), fg="cyan") if color else str(notice))
     click.echo(f"{response.total} results ({response.took_ms:.0f} ms)")
     for n, hit in enumerate(response.hits, (page - 1) * limit + 1):
         record = hit.record

@@ -14,6 +14,7 @@ from html import escape
 import click
 
 from .analysis import Span, spans, token_keys
+from .vietnamese import fold
 
 SNIPPET_TOKENS = 42
 _WHITESPACE = re.compile(r"\s+")
@@ -27,13 +28,63 @@ class Fragment:
     match: bool = False
 
 
-def _matches(text: str, keys: set[str]) -> tuple[list[Span], list[int]]:
+@dataclass
+class Terms:
+    """What to mark: the query's syllables, grouped as typed together.
+
+    Each run is a list of (exact key, folded key, typed with diacritics).
+    Marking follows how the search ranks: syllables typed together are
+    marked where they stand together (`to lam` marks `Tô Lâm`, not every
+    `làm`), and a syllable typed with diacritics marks its exact form when
+    the text has it.
+    """
+
+    runs: list[list[tuple[str, str, bool]]]
+
+    def __bool__(self) -> bool:
+        return any(self.runs)
+
+    @property
+    def folded(self) -> set[str]:
+        return {folded for run in self.runs for _, folded, _ in run}
+
+    def hits(self, keys: list[tuple[str, str]]) -> list[int]:
+        exact_in_text = {exact for exact, _ in keys}
+        found: set[int] = set()
+        for run in self.runs:
+            wanted = [
+                (exact, True) if accented and exact in exact_in_text else (folded, False)
+                for exact, folded, accented in run
+            ]
+
+            def match(i: int, j: int, wanted=wanted) -> bool:
+                key, exact = wanted[j]
+                return keys[i][0 if exact else 1] == key
+
+            singles = {j: [i for i in range(len(keys)) if match(i, j)] for j in range(len(run))}
+            together: dict[int, set[int]] = {j: set() for j in range(len(run))}
+            for j in range(len(run) - 1):
+                for i in singles[j]:
+                    if i + 1 < len(keys) and match(i + 1, j + 1):
+                        together[j].add(i)
+                        together[j + 1].add(i + 1)
+            for j in range(len(run)):
+                # a syllable that stands with its neighbour somewhere is marked only there
+                found.update(together[j] or singles[j])
+        return sorted(found)
+
+
+def terms_for(runs: list[list[str]]) -> Terms:
+    """Terms from the words of each run, as typed."""
+    return Terms([[(*token_keys(word), fold(word) != word) for word in run] for run in runs])
+
+
+def _matches(text: str, terms: Terms) -> tuple[list[Span], list[int]]:
     tokens = list(spans(text))
-    hits = [i for i, span in enumerate(tokens) if token_keys(span.text)[1] in keys]
-    return tokens, hits
+    return tokens, terms.hits([token_keys(span.text) for span in tokens])
 
 
-def _best_window(tokens: list[Span], hits: list[int], keys: set[str], size: int) -> int:
+def _best_window(tokens: list[Span], hits: list[int], size: int) -> int:
     """Start token of the window with the most distinct matched words (adjacent ones count more)."""
     hit_set = set(hits)
     best_start, best_score = 0, -1.0
@@ -54,15 +105,15 @@ def _best_window(tokens: list[Span], hits: list[int], keys: set[str], size: int)
     return best_start
 
 
-def fragments(text: str, keys: set[str], size: int = SNIPPET_TOKENS, whole: bool = False) -> list[Fragment]:
+def fragments(text: str, terms: Terms | None, size: int = SNIPPET_TOKENS, whole: bool = False) -> list[Fragment]:
     """The text cut to the best window (or whole), split into matched and plain pieces."""
-    tokens, hits = _matches(text, keys) if keys else (list(spans(text)), [])
+    tokens, hits = _matches(text, terms) if terms else (list(spans(text)), [])
     if not tokens:
         return [Fragment(text[:300])]
     if whole:
         start_tok, end_tok = 0, len(tokens)
     else:
-        start_tok = _best_window(tokens, hits, keys, size) if hits else 0
+        start_tok = _best_window(tokens, hits, size) if hits else 0
         end_tok = min(len(tokens), start_tok + size)
     hit_set = set(hits)
     begin = 0 if whole or start_tok == 0 else tokens[start_tok].start
@@ -114,10 +165,10 @@ def to_terminal(parts: list[Fragment], color: bool) -> str:
     return "".join(text)
 
 
-def snippet_html(text: str, keys: set[str], size: int = SNIPPET_TOKENS) -> str:
-    return to_html(fragments(text, keys, size))
+def snippet_html(text: str, terms: Terms | None, size: int = SNIPPET_TOKENS) -> str:
+    return to_html(fragments(text, terms, size))
 
 
-def highlight_paragraph_html(paragraph: str, keys: set[str]) -> str:
+def highlight_paragraph_html(paragraph: str, terms: Terms | None) -> str:
     """A whole paragraph, escaped, with every match marked (article pages)."""
-    return to_html(fragments(paragraph, keys, whole=True))
+    return to_html(fragments(paragraph, terms, whole=True))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from whoosh import query as wq
 
 from .analysis import spans, token_keys
+from .notices import Notice
 from .vietnamese import fold, nfc
 
 MAX_QUERY_CHARS = 500
@@ -46,7 +47,7 @@ class ParsedQuery:
 
     text: str
     groups: list[list[Clause]] = field(default_factory=list)
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -55,9 +56,24 @@ class ParsedQuery:
     def positive_clauses(self) -> list[Clause]:
         return [c for g in self.groups for c in g if not c.negated and c.words]
 
-    def highlight_keys(self) -> set[str]:
-        """Folded keys of every word that should be marked in snippets."""
-        return {token_keys(w)[1] for c in self.positive_clauses() for w in c.words}
+    def highlight_runs(self) -> list[list[str]]:
+        """Words to mark, grouped as typed together (a phrase, or neighbouring words)."""
+        runs: list[list[str]] = []
+        for group in self.groups:
+            run: list[str] = []
+            for clause in group:
+                if clause.negated:
+                    continue
+                if clause.phrase:
+                    if run:
+                        runs.append(run)
+                        run = []
+                    runs.append(list(clause.words))
+                else:
+                    run.extend(clause.words)
+            if run:
+                runs.append(run)
+        return runs
 
 
 def parse(text: str) -> ParsedQuery:
@@ -67,9 +83,9 @@ def parse(text: str) -> ParsedQuery:
     parsed = ParsedQuery(text=" ".join(text.split()))
     if len(text) > MAX_QUERY_CHARS:
         text = text[:MAX_QUERY_CHARS]
-        parsed.notices.append(f"The query was cut to its first {MAX_QUERY_CHARS} characters.")
+        parsed.notices.append(Notice("query_cut", {"limit": MAX_QUERY_CHARS}))
     if text.count('"') % 2:
-        parsed.notices.append("A quotation mark was not closed: the phrase runs to the end of the query.")
+        parsed.notices.append(Notice("unclosed_quote"))
     group: list[Clause] = []
     syllables = 0
     dropped = False
@@ -103,9 +119,9 @@ def parse(text: str) -> ParsedQuery:
     if group:
         parsed.groups.append(group)
     if dropped:
-        parsed.notices.append(f"Only the first {MAX_SYLLABLES} words were searched.")
+        parsed.notices.append(Notice("too_many_words", {"limit": MAX_SYLLABLES}))
     if parsed.is_empty and any(c.negated for g in parsed.groups for c in g):
-        parsed.notices.append("The query only excludes words: showing every other article.")
+        parsed.notices.append(Notice("only_exclusions"))
     return parsed
 
 

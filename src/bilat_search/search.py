@@ -21,6 +21,7 @@ from whoosh.searching import TimeLimit
 
 from . import highlight
 from .facets import FACETS, FacetIndex, FacetValue
+from .notices import Notice
 from .query import ParsedQuery, parse, to_whoosh
 from .records import from_stored
 from .store import IndexStore
@@ -75,7 +76,7 @@ class SearchResponse:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     took_ms: float
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     partial: bool = False
     suggestion: str | None = None
     unknown_filters: list[str] = field(default_factory=list)
@@ -88,6 +89,19 @@ class SearchResponse:
     def timeline(self) -> list[FacetValue]:
         """Matching articles per known year, oldest first."""
         return sorted((v for v in self.facets.get("year", []) if v.value.isdigit()), key=lambda v: v.value)
+
+
+def _ranking_collector(searcher, limit: int, sortedby):
+    """Top-N by score without Whoosh's matcher replacement.
+
+    Once its heap is full, Whoosh's scored collectors periodically `replace`
+    the matcher with a cheaper one, and an AndMaybe drops its optional part:
+    later documents lose the phrase bonus, so pages overlap and the best
+    articles can vanish from page one. Our queries always rank with it.
+    """
+    if sortedby is not None:
+        return searcher.collector(limit=limit, sortedby=sortedby)
+    return collectors.TopCollector(limit=limit, usequality=False, replace=0)
 
 
 class DeadlineCollector(collectors.FilterCollector):
@@ -108,8 +122,6 @@ class DeadlineCollector(collectors.FilterCollector):
         self.deadline = time.monotonic() + self.seconds
 
     def collect_matches(self):
-        # (optimize=False above: Whoosh's block-quality skipping replaces an AndMaybe
-        # matcher by its required part once the heap is full, dropping phrase boosts)
         child = self.child
         allow = self._allow
         offset = self.offset
@@ -189,14 +201,14 @@ class Engine:
         notices = list(parsed.notices)
         masks, unknown = gen.facets.selection_masks(request.filters)
         if unknown:
-            notices.append("No article has " + ", ".join(unknown) + ".")
+            notices.append(Notice("unknown_filter_value", {"filters": ", ".join(unknown)}))
         q = to_whoosh(parsed)
         matched = self._matched(searcher, gen, q, parsed)
         if not parsed.is_empty and not matched.any() and len(parsed.positive_clauses()) >= 1:
             loose = to_whoosh(parsed, require_all=False)
             loose_matched = self._matched(searcher, gen, loose, parsed)
             if loose_matched.any() and _syllable_count(parsed) > 1:
-                notices.append("No article has all the words: showing articles with some of them.")
+                notices.append(Notice("some_words"))
                 q, matched = loose, loose_matched
         selected = matched.copy()
         for mask in masks.values():
@@ -207,7 +219,7 @@ class Engine:
             sort = "newest"
         hits, partial = self._page(searcher, q, selected, masks, sort, request, parsed, total)
         if partial:
-            notices.append("The search took too long: results may be incomplete.")
+            notices.append(Notice("partial"))
         facets = gen.facets.count(matched, masks, request.filters)
         suggestion = None
         if not parsed.is_empty:
@@ -236,8 +248,9 @@ class Engine:
         docs = set(np.flatnonzero(selected).tolist())
         if not docs:
             return
-        results = searcher.search(q, limit=limit, sortedby=sortedby, filter=docs)
-        for hit in results:
+        collector = collectors.FilterCollector(_ranking_collector(searcher, limit, sortedby), allow=docs)
+        searcher.search_with_collector(q, collector)
+        for hit in collector.results():
             record = from_stored(hit.fields())
             record.pop("text", None)
             yield record
@@ -268,7 +281,7 @@ class Engine:
         doc_filter = set(np.flatnonzero(selected).tolist()) if masks else None
         if isinstance(q, wq.Every):
             doc_filter = set(np.flatnonzero(selected).tolist())
-        collector = DeadlineCollector(searcher.collector(limit=limit, sortedby=sortedby, optimize=False), allow=doc_filter,
+        collector = DeadlineCollector(_ranking_collector(searcher, limit, sortedby), allow=doc_filter,
                                       seconds=TIME_LIMIT_SECONDS)
         partial = False
         try:
@@ -276,7 +289,7 @@ class Engine:
         except TimeLimit:
             partial = True
         results = collector.results()
-        keys = parsed.highlight_keys()
+        keys = highlight.terms_for(parsed.highlight_runs())
         hits = []
         for position in range(first, min(limit, len(results))):
             fields = results[position]

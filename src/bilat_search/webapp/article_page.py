@@ -35,7 +35,7 @@ def _load(article_id: str) -> dict:
 def show(article_id: str):
     record = _load(article_id)
     query = request.args.get("q", "")[:500]
-    keys = parse(query).highlight_keys() if query else set()
+    keys = highlight.terms_for(parse(query).highlight_runs()) if query else None
     paragraphs = [Markup(highlight.highlight_paragraph_html(p, keys)) for p in record["text"].split("\n\n") if p]
     lang_param = request.args.get("lang")
     base_items = [("lang", lang_param)] if lang_param else []
