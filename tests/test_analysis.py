@@ -49,3 +49,16 @@ def test_offsets_point_at_the_words_as_written():
     tokens = [(t.text, t.startchar, t.endchar, t.pos)
               for t in VietnameseTokenizer("folded")(text, positions=True, chars=True)]
     assert tokens[2] == ("to", 14, 16, 2)
+
+
+def test_field_postings_equal_the_tokenizer_grouped():
+    from collections import defaultdict
+
+    from bilat_search.analysis import keyed_positions
+
+    text = "Bộ Công an Việt Nam và Bộ Nội vụ Liên bang Nga, ngày 2/3/2017: COVID-19 ở Hà Nội. Bộ Công an."
+    for form in ("both", "exact", "folded"):
+        grouped = defaultdict(list)
+        for token in VietnameseTokenizer(form)(text, positions=True):
+            grouped[token.text].append(token.pos)
+        assert keyed_positions(text, form) == dict(grouped), form

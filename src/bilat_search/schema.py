@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
-from .analysis import folded_analyzer, text_analyzer
+from .analysis import VietnameseTokenizer, folded_analyzer, keyed_positions, text_analyzer
 
 # Facets of product.md: URL parameter -> index field.
 FACET_FIELDS: dict[str, str] = {
@@ -22,6 +22,27 @@ UNKNOWN_YEAR = "unknown"
 SCHEMA_VERSION = 2
 
 
+class VietnameseText(TEXT):
+    """A TEXT field whose postings come straight from `keyed_positions`.
+
+    Whoosh would build one Token object per word and group them again; this
+    gives it the grouped positions directly (same postings, same encoding),
+    which makes indexing about a third faster. Queries, highlighting and
+    "more like this" still use the analyzer.
+    """
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str):
+            yield from super().index(value, **kwargs)
+            return
+        analyzer = self.analyzer
+        form = analyzer.form if isinstance(analyzer, VietnameseTokenizer) else "both"
+        encode = self.format.encode
+        boost = self.format.field_boost
+        for word, poslist in keyed_positions(value, form).items():
+            yield word.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist)
+
+
 def _facet() -> KEYWORD:
     return KEYWORD(stored=False, commas=True, lowercase=False, scorable=False)
 
@@ -33,9 +54,9 @@ def build_schema() -> Schema:
         file_path=ID(stored=True),
         file_signature=STORED(),
         url=ID(stored=True),
-        title=TEXT(analyzer=text_analyzer(), stored=True, field_boost=2.0),
-        body=TEXT(analyzer=text_analyzer(), stored=True),
-        names=TEXT(analyzer=folded_analyzer(), field_boost=1.5),
+        title=VietnameseText(analyzer=text_analyzer(), stored=True, field_boost=2.0),
+        body=VietnameseText(analyzer=text_analyzer(), stored=True),
+        names=VietnameseText(analyzer=folded_analyzer(), field_boost=1.5),
         date=ID(stored=True),
         date_sort=NUMERIC(int, bits=32, sortable=True, stored=False, signed=False),
         is_bilateral=BOOLEAN(stored=True),
