@@ -3,23 +3,27 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.multiproc import MpWriter, SubWriterTask
 
 from .article import Article
 from .ingest import IngestReport, SourceFile, file_signature, find_files, read_articles, read_file
 from .names import names_text
 from .readers import Skip
-from .records import make_record, to_document
+from .records import bare_record, make_record, to_document
 from .schema import build_schema
 from .store import IndexStore
 
 Progress = Callable[[int], None]
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -47,10 +51,55 @@ class NothingToIndex(Exception):
     """No article could be read from the given paths."""
 
 
-def _writer_options(bulk: bool) -> dict:
-    if bulk and (os.cpu_count() or 1) > 1:
-        return {"procs": 2, "limitmb": 256, "multisegment": True}
-    return {"limitmb": 256}
+class _ArticleTask(SubWriterTask):
+    """A Whoosh sub-writer process that turns Articles into documents itself.
+
+    Extraction then runs in the writer processes, in parallel, and right
+    before the body is indexed, so the body is tokenised once for both.
+    """
+
+    def _process_file(self, filename, doc_count):
+        writer = self.writer
+        storage = writer.temp_storage()
+        with storage.open_file(filename).raw_file() as handle:
+            for _ in range(doc_count):
+                code, payload = pickle.load(handle)
+                writer.add_document(**(_document(payload) if code == ARTICLE else payload))
+        storage.delete_file(filename)
+
+
+class ParallelWriter(MpWriter):
+    """Whoosh's multi-process writer, fed Articles instead of finished documents."""
+
+    def _new_task(self):
+        task = _ArticleTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
+                            self.multisegment)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+    def add_article(self, article: Article) -> None:
+        self.docbuffer.append((ARTICLE, article))
+        if len(self.docbuffer) >= self.batchsize:
+            self._enqueue()
+        self._added_sub = True
+
+
+ARTICLE = 1  # job code beside Whoosh's 0 (add_document)
+PROCS = 2
+
+
+def _open_bulk_writer(ix):
+    if (os.cpu_count() or 1) > 1:
+        return ParallelWriter(ix, procs=PROCS, batchsize=64, multisegment=True, limitmb=256)
+    return ix.writer(limitmb=256)
+
+
+def _add(writer, article: Article) -> None:
+    if isinstance(writer, ParallelWriter):
+        writer.add_article(article)
+    else:
+        writer.add_document(**_document(article))
 
 
 def build(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progress | None = None,
@@ -63,17 +112,17 @@ def build(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progr
     with store.writing(wait=wait, on_wait=on_wait):
         build_dir = store.new_build_dir()
         ix = whoosh_index.create_in(str(build_dir), build_schema())
-        writer = ix.writer(**_writer_options(bulk=True))
+        writer = _open_bulk_writer(ix)
         try:
             for article in read_articles(paths, report):
-                writer.add_document(**_document(article))
+                _add(writer, article)
                 summary.indexed += 1
                 if progress:
                     progress(1)
             if summary.indexed == 0:
                 writer.cancel()
                 raise NothingToIndex(_nothing_message(paths, report))
-            writer.commit(optimize=True)
+            writer.commit()
         except BaseException:
             _cancel(writer)
             raise
@@ -165,7 +214,11 @@ def _known_files(ix) -> dict[str, str]:
 
 
 def _document(article: Article) -> dict:
-    record = make_record(article)
+    try:
+        record = make_record(article)
+    except Exception as exc:  # an extractor bug must not stop a build: index the words anyway
+        log.warning("meeting facts of %s could not be extracted: %s: %s", article.path, type(exc).__name__, exc)
+        record = bare_record(article)
     return to_document(record, article, names_text(record))
 
 

@@ -32,6 +32,18 @@ def make_record(article: Article) -> dict[str, Any]:
     return record
 
 
+def bare_record(article: Article) -> dict[str, Any]:
+    """A record with no meeting facts: what is indexed if extraction fails."""
+    record: dict[str, Any] = {"id": article.id, "title": article.display_title, "url": article.url,
+                              "path": article.path}
+    record.update({name: None for name in FACT_FIELDS})
+    record["is_bilateral"] = False
+    for name in LIST_FIELDS:
+        record[name] = []
+    record["text"] = article.text
+    return record
+
+
 def date_sort_key(date: str | None) -> int:
     """`2017-03-02` -> 20170302; month or year precision sorts at its start."""
     if not date:

@@ -14,23 +14,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .gazetteer import VIETNAM, CountryHit, country_matcher
-from .names import SURNAMES
+from .names import SURNAMES, word_keys
 from .tokens import Doc
 
 # Words that, shortly before a country name, make it a counterpart: an agency or a role.
-AGENCY_WORDS = frozenset(
+AGENCY_WORDS = word_keys(
     """bộ cơ quan cảnh sát ủy ban hội đồng cục tổng cục văn phòng đại sứ đại sứ quán bộ trưởng thứ trưởng
-    an ninh nội vụ tư pháp tư lệnh giám đốc chủ tịch thủ tướng đoàn phía lực lượng công an quân đội
-    viện kiểm sát tòa án cao ủy lãnh sự tùy viên trưởng nước bạn chính phủ nhà nước
-    ministry police agency embassy ambassador minister service bureau department council committee
-    delegation security interior federal national""".split()
+    an ninh nội vụ tư pháp tư lệnh giám đốc chủ tịch thủ tướng đoàn phía lực lượng công an quân đội viện
+    kiểm sát tòa án cao ủy lãnh sự tùy viên trưởng nước bạn chính phủ nhà nước ministry police agency
+    embassy ambassador minister service bureau department council committee delegation security interior
+    federal national"""
 )
 # Words before a country that make the mention a passing one: lessons, examples.
-PASSING_WORDS = frozenset("nghiệm như dụ chẳng hạn kể học gồm".split())
+PASSING_WORDS = word_keys("""nghiệm như dụ chẳng hạn kể học gồm""")
 # Words right before an ambiguous alias that make it a country.
-COUNTRY_CONTEXT = frozenset(
-    """nước phía bạn bang lb với và của tại ở sang thăm đến từ giữa cùng hai
-    vụ ninh sát an quốc nội phủ hòa giao chủ tịch sứ đoàn lực lượng""".split()
+COUNTRY_CONTEXT = word_keys(
+    """nước phía bạn bang lb với và của tại ở sang thăm đến từ giữa cùng hai vụ ninh sát an quốc nội phủ
+    hòa giao chủ tịch sứ đoàn lực lượng"""
 )
 
 
@@ -64,17 +64,17 @@ def _ambiguous_ok(doc: Doc, i: int, j: int) -> bool:
         return False  # `Anh Sơn`, `Nga Sơn`, `Đức Hòa`: a Vietnamese name or place goes on
     if i == 0 or doc.sent_start[i]:
         return True
-    prev = doc.exact[i - 1]
-    if doc.clause_start[i]:
-        return True
-    if prev in COUNTRY_CONTEXT:
+    if doc.clause_start[i] or doc.exact[i - 1] in COUNTRY_CONTEXT:
         return True
     if doc.capital[i - 1]:
-        # the end of a run of capitalised words: a person's name if the run starts with a surname
+        # inside a run of capitalised words: a person's name if a surname stands just before
         k = i - 1
-        while k > 0 and doc.capital[k - 1] and not doc.clause_start[k]:
+        while k >= max(0, i - 3) and doc.capital[k]:
+            if doc.exact[k] in SURNAMES:
+                return False
+            if doc.clause_start[k]:
+                break
             k -= 1
-        return doc.exact[k] not in SURNAMES
     return True
 
 
@@ -103,6 +103,14 @@ def find_countries(doc: Doc) -> CountryFacts:
                 break
             if doc.clause_start[k] and k < m.start - 1:
                 break
+        if not mention.counterpart and doc.plain:
+            # English order: `Belarus's Ministry of Internal Affairs`, `Russian Minister`
+            for k in range(m.end, min(len(doc), m.end + 3)):
+                if doc.clause_start[k]:
+                    break
+                if doc.folded[k] in AGENCY_WORDS:
+                    mention.counterpart = True
+                    break
         if not mention.counterpart:
             window = doc.exact[max(0, m.start - 3) : m.start]
             mention.passing = any(w in PASSING_WORDS for w in window)
@@ -110,7 +118,8 @@ def find_countries(doc: Doc) -> CountryFacts:
         for t in range(m.start, m.end):
             facts.token_country[t] = hit.country
     facts.scores = score(doc, facts.mentions)
-    facts.partners = choose(facts.scores)
+    backed = {m.country for m in facts.mentions if m.counterpart or m.start < doc.title_end}
+    facts.partners = [c for c in choose(facts.scores) if c in backed]
     return facts
 
 

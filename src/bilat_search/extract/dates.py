@@ -17,16 +17,40 @@ from ..article import Article
 from .tokens import Doc
 
 _MONTHS_EN = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-_MONTH_EN = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
-            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+_MONTH_EN = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
 _SEP = r"\s*[/.\-]\s*"
-_TIME_WORD = (r"(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Hh]ôm|[Cc]hiều tối|[Ss]áng sớm)"
-              r"(?:\s+(?:nay|qua|mai|ngày|hôm nay))*")
+_TIME_WORD = (
+    r"(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Hh]ôm|[Cc]hiều tối|[Ss]áng sớm)"
+    r"(?:\s+(?:nay|qua|mai|ngày|hôm nay))*"
+)
 
 # `Chiều 25/9`, `ngày 13.1`, `Ngày 26-10-2019`, `từ ngày 12 đến 16/9/2023`, `ngày 12-16/9`
 _VI_NUMERIC = re.compile(
@@ -46,18 +70,29 @@ _URL_DATES = [
     re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-)"),
     re.compile(r"[-/_]((?:19|20)\d\d)(\d\d)(\d\d)(?:\d{2,10})?(?:\.html?|\.vnp|\.aspx|/|$|-)"),
     re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})/"),
+    # baochinhphu.vn and kin: `-102230315183045672.htm` = 10 + 2 + yymmdd + time
+    re.compile(r"-10\d(\d\d)(\d\d)(\d\d)\d{6,12}\.html?$"),
 ]
 
-_YEAR = re.compile(r"(?<![\d/.,])((?:19|20)\d\d)(?![\d])")
+_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d])")
 _TARGET_BEFORE = re.compile(
     r"(?:đến|tới|trước|sau|tầm nhìn|giai đoạn|nhiệm kỳ|kế hoạch|chương trình|chiến lược|mục tiêu|"
     r"phương hướng|triển khai|nhiệm vụ|by|until|to)\s+(?:năm\s+|the year\s+)?(?:\d{4}\s*[-–]\s*)?$",
+    re.I,
+)
+_TARGET_IN_CLAUSE = re.compile(
+    r"(?:đến năm|tới năm|tầm nhìn|kế hoạch|chương trình|phương hướng|nhiệm vụ|mục tiêu|by|until|plan)\b",
     re.I,
 )
 _RANGE = re.compile(r"\(?\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*\)?")
 _PAREN_RANGE = re.compile(r"\(\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*\)")
 _PLAN_RANGE_BEFORE = re.compile(r"(?:giai đoạn|nhiệm kỳ|kế hoạch|chương trình|period|for)\s*$", re.I)
 _EARLIEST, _LATEST = 1975, 2035
+_MONTH_YEAR = re.compile(r"(?<!\w)tháng\s+(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)(?!\d)")
+_LAST_YEAR_HINT = re.compile(r"last year|năm ngoái|năm trước|năm qua")
+_LAST_YEAR_RANGE = re.compile(
+    r"(?:last year|năm ngoái|năm trước|năm qua)\W{0,3}\(\s*(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)\s*\)", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +103,12 @@ class DateFacts:
     basis: str | None
 
     def as_dict(self) -> dict:
-        return {"date": self.date, "date_precision": self.precision, "year": self.year, "date_basis": self.basis}
+        return {
+            "date": self.date,
+            "date_precision": self.precision,
+            "year": self.year,
+            "date_basis": self.basis,
+        }
 
 
 NO_DATE = DateFacts(None, None, None, None)
@@ -82,7 +122,7 @@ def _year4(raw: str | None) -> int | None:
     if not raw:
         return None
     year = int(raw)
-    if year < 100:
+    if len(raw) == 2:
         year += 2000
     return year if _EARLIEST <= year <= _LATEST else None
 
@@ -132,22 +172,45 @@ def url_date(url: str | None) -> tuple[int, int | None, int | None] | None:
             continue
         year = _year4(m.group(1))
         month = int(m.group(2))
-        day = int(m.group(3)) if i < 2 else None
+        day = int(m.group(3)) if i != 2 else None
         if year is None or not 1 <= month <= 12 or (day is not None and not _valid(day, month)):
             continue
         return year, month, day
     return None
 
 
-def inferred_year(text: str) -> int | None:
-    """The latest year the text mentions as a fact (not a target, plan or period end)."""
+def inferred_year(text: str, month: int | None = None) -> int | None:
+    """The latest year the text mentions as a fact (not a target, plan or period end).
+
+    A meeting early in the year that reviews year Y and plans year Y+1 (`tổng
+    kết năm 2023, phương hướng năm 2024`, in January) is of year Y+1.
+    """
+    facts, targets = _year_mentions(text)
+    if not facts:
+        return None
+    year = max(facts)
+    if month is not None and month <= 3 and year + 1 in targets:
+        return year + 1
+    if month is not None:
+        # a past event of `tháng 12/2022` before a meeting on 8/11 puts the meeting in 2023
+        later = [int(m.group(1)) for m in _MONTH_YEAR.finditer(text) if int(m.group(2)) == year]
+        if later and max(later) > month:
+            return year + 1
+    return year
+
+
+def _year_mentions(text: str) -> tuple[list[int], set[int]]:
     skip: set[int] = set()
     years: list[int] = []
+    targets: set[int] = set()
+    last_year = (
+        {m.start(1) for m in _LAST_YEAR_RANGE.finditer(text)} if _LAST_YEAR_HINT.search(text) else set()
+    )
     for m in _PAREN_RANGE.finditer(text):
-        # anniversaries: `kỷ niệm 60 năm ... (1962-2022)` end in the current year
+        # anniversaries: `kỷ niệm 60 năm ... (1962-2022)` end in the current year, or the last one
         end = _year4(m.group(2))
         if end:
-            years.append(end)
+            years.append(end + 1 if m.start(2) in last_year else end)
         skip.update((m.start(1), m.start(2)))
     for m in _RANGE.finditer(text):
         if m.start(1) in skip:
@@ -163,11 +226,12 @@ def inferred_year(text: str) -> int | None:
         year = _year4(m.group(1))
         if year is None:
             continue
-        before = text[max(0, m.start() - 40) : m.start()]
-        if _TARGET_BEFORE.search(before):
+        before = re.split(r"[,;.:()\n]", text[max(0, m.start() - 60) : m.start()])[-1]
+        if _TARGET_BEFORE.search(before) or _TARGET_IN_CLAUSE.search(before):
+            targets.add(year)
             continue
         years.append(year)
-    return max(years) if years else None
+    return years, targets
 
 
 def _roll_back(day: int, month: int, year: int, ref_month: int | None, ref_day: int | None) -> int:
@@ -212,7 +276,7 @@ def extract_date(doc: Doc, article: Article) -> DateFacts:
             if ref:
                 y = _roll_back(day, month, ref[0], ref[1], ref[2])
                 return DateFacts(*_fmt(y, month, day), y, basis)
-        y = inferred_year(doc.source)
+        y = inferred_year(doc.source, month)
         if y is not None:
             return DateFacts(*_fmt(y, month, day), y, "inferred")
         return NO_DATE

@@ -9,6 +9,7 @@ so that matching an article is one dictionary lookup per token.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -30,6 +31,9 @@ def load_json(name: str, default: Any) -> Any:
         return json.loads(raw)
     except ValueError:
         return default
+
+
+_PUNCT = re.compile(r"[,;:.()]")
 
 
 def phrase_keys(phrase: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -66,68 +70,94 @@ class PhraseMatcher:
     """
 
     def __init__(self) -> None:
-        self._index: dict[str, list[tuple[int, tuple[str, ...], tuple[str, ...], tuple[str, ...], Any]]] = {}
+        self._single: dict[str, list[tuple]] = {}
+        self._multi: dict[tuple[str, str], list[tuple]] = {}
+        self._firsts: set[str] = set()
 
     def add(self, phrase: str, value: Any) -> None:
         exact, folded = phrase_keys(phrase)
         if not exact:
             return
         tl = tuple(toneless(e) for e in exact)
-        bucket = self._index.setdefault(folded[0], [])
+        if len(exact) == 1:
+            bucket = self._single.setdefault(folded[0], [])
+        else:
+            bucket = self._multi.setdefault((folded[0], folded[1]), [])
         for entry in bucket:
             if entry[1] == exact and entry[4] == value:
                 return
-        bucket.append((len(exact), exact, folded, tl, value))
+        bucket.append((len(exact), exact, folded, tl, value, bool(_PUNCT.search(phrase))))
         bucket.sort(key=lambda entry: -entry[0])
+        self._firsts.add(folded[0])
 
     def __bool__(self) -> bool:
-        return bool(self._index)
+        return bool(self._firsts)
+
+    @property
+    def firsts(self) -> set[str]:
+        """Folded first words of every phrase (a cheap pre-filter)."""
+        return self._firsts
 
     def match_at(self, doc: Doc, i: int, lenient: bool = False) -> Match | None:
         """The longest phrase starting at token i, if any."""
-        bucket = self._index.get(doc.folded[i])
-        if bucket is None:
+        dfolded = doc.folded
+        if dfolded[i] not in self._firsts:
             return None
-        n = len(doc.words)
+        n = len(dfolded)
+        buckets = []
+        if i + 1 < n:
+            multi = self._multi.get((dfolded[i], dfolded[i + 1]))
+            if multi:
+                buckets.append(multi)
+        single = self._single.get(dfolded[i])
+        if single:
+            buckets.append(single)
+        dexact = doc.exact
         plain = doc.plain
-        for size, exact, folded, tl, value in bucket:
-            if i + size > n:
-                continue
-            all_exact = True
-            ok = True
-            exact_words = 0
-            for k in range(size):
-                t = i + k
-                if doc.folded[t] != folded[k]:
+        for bucket in buckets:
+            for size, exact, folded, tl, value, punct in bucket:
+                if i + size > n or tuple(dfolded[i : i + size]) != folded:
+                    continue
+                all_exact = True
+                ok = True
+                exact_words = 0
+                for k in range(size):
+                    t = i + k
+                    if dexact[t] == exact[k]:
+                        exact_words += 1
+                        continue
+                    all_exact = False
+                    if plain:
+                        continue
+                    if lenient and (not doc.accented[t] or toneless(dexact[t]) == tl[k]):
+                        continue
                     ok = False
                     break
-                if doc.exact[t] == exact[k]:
-                    exact_words += 1
+                if not ok:
                     continue
-                all_exact = False
-                if plain:
+                if not punct and size > 1 and any(doc.clause_start[i + k] for k in range(1, size)):
+                    continue  # `nhân đạo, tạo điều kiện` is not `đào tạo`
+                if (
+                    lenient
+                    and not all_exact
+                    and size <= 2
+                    and exact_words == 0
+                    and any(doc.accented[i + k] for k in range(size))
+                ):
                     continue
-                if lenient and (not doc.accented[t] or toneless(doc.exact[t]) == tl[k]):
-                    continue
-                ok = False
-                break
-            if not ok:
-                continue
-            if lenient and not all_exact and size <= 2 and exact_words == 0 and any(
-                doc.accented[i + k] for k in range(size)
-            ):
-                continue
-            return Match(i, i + size, value, all_exact)
+                return Match(i, i + size, value, all_exact)
         return None
 
-    def find(self, doc: Doc, start: int = 0, end: int | None = None, lenient: bool = False) -> Iterator[Match]:
+    def find(
+        self, doc: Doc, start: int = 0, end: int | None = None, lenient: bool = False
+    ) -> Iterator[Match]:
         """Non-overlapping longest matches, left to right, in tokens [start, end)."""
         end = len(doc.words) if end is None else end
-        i = start
-        index = self._index
+        firsts = self._firsts
         folded = doc.folded
+        i = start
         while i < end:
-            if folded[i] in index:
+            if folded[i] in firsts:
                 m = self.match_at(doc, i, lenient)
                 if m is not None and m.end <= end:
                     yield m
@@ -159,6 +189,18 @@ def countries() -> list[dict]:
 
 
 VIETNAM = "Việt Nam"
+VIETNAM_NAMES = (
+    "Việt Nam",
+    "Vietnam",
+    "Viet Nam",
+    "CHXHCN Việt Nam",
+    "Cộng hòa xã hội chủ nghĩa Việt Nam",
+    "Socialist Republic of Vietnam",
+    "Vietnamese",
+    "Viet Nam's",
+    "Vietnam's",
+)
+"""The home side: recognised so that it is never mistaken for a name, never a partner."""
 
 
 def _as_list(value: Any) -> list[str]:
@@ -204,21 +246,57 @@ def _groups(value: Any, one_place: bool) -> list[list[str]]:
 def country_matcher() -> PhraseMatcher:
     """Every phrase that names a country (names, aliases, capitals, cities, agencies)."""
     m = PhraseMatcher()
+    for phrase in VIETNAM_NAMES:
+        m.add(phrase, CountryHit(VIETNAM, "name", VIETNAM))
     for c in countries():
         name = nfc(c["name"])
-        m.add(name, CountryHit(name, "name", name))
-        for alias in _as_list(c.get("english")) + _as_list(c.get("aliases")):
-            m.add(alias, CountryHit(name, "alias", name))
-        for alias in _as_list(c.get("ambiguous_aliases")):
+        ambiguous = _as_list(c.get("ambiguous_aliases"))
+        unsure = {phrase_keys(a)[0] for a in ambiguous}
+        for alias in [name, *_as_list(c.get("english")), *_as_list(c.get("aliases"))]:
+            if phrase_keys(alias)[0] not in unsure:
+                m.add(alias, CountryHit(name, "alias", name))
+        for alias in ambiguous:
             m.add(alias, CountryHit(name, "ambiguous", name))
         for kind in ("capitals", "cities"):
             for group in _groups(c.get(kind), kind == "capitals"):
                 canonical = nfc(group[0])
                 for spelling in group:
-                    m.add(spelling, CountryHit(name, kind[:-1], canonical))
+                    m.add(
+                        spelling,
+                        CountryHit(name, kind[:-1], _canonical_place(canonical, nfc(spelling), group)),
+                    )
         for agency in _as_list(c.get("agencies")):
             m.add(agency, CountryHit(name, "agency", nfc(agency)))
     return m
+
+
+def _canonical_place(first: str, written: str, group: list[str]) -> str:
+    """The facet spelling of a foreign city: the gazetteer's first spelling, unless that is a
+    hyphenated phonetic transcription (`Can-bê-ra`, `Béc-lin`); then the Latin spelling the text
+    used, else the last plain Latin spelling listed (`Canberra`, `Berlin`)."""
+    if "-" not in first:
+        return first
+    if "-" not in written and written.isascii():
+        return written
+    latin = [nfc(s) for s in group if "-" not in s and "." not in s and s.isascii()]
+    return latin[-1] if latin else first
+
+
+@cache
+def country_words() -> dict[str, frozenset[str]]:
+    """Country -> the folded words of its names and aliases (to tell an agency's own words apart)."""
+    out: dict[str, frozenset[str]] = {}
+    for c in countries():
+        words: set[str] = set()
+        for phrase in [
+            c["name"],
+            *_as_list(c.get("english")),
+            *_as_list(c.get("aliases")),
+            *_as_list(c.get("ambiguous_aliases")),
+        ]:
+            words.update(phrase_keys(phrase)[1])
+        out[nfc(c["name"])] = frozenset(words)
+    return out
 
 
 @cache

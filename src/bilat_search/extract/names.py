@@ -10,7 +10,8 @@ from __future__ import annotations
 from ..analysis import token_keys
 
 
-def _keys(words: str) -> frozenset[str]:
+def word_keys(words: str) -> frozenset[str]:
+    """Canonical lower-case keys of space-separated words (both tone-mark styles meet)."""
     out: set[str] = set()
     for word in words.split():
         exact, folded = token_keys(word)
@@ -22,7 +23,7 @@ def _folded(words: frozenset[str]) -> frozenset[str]:
     return frozenset(token_keys(w)[1] for w in words)
 
 
-SURNAMES = _keys(
+SURNAMES = word_keys(
     """nguyễn trần lê phạm hoàng huỳnh phan vũ võ đặng bùi đỗ hồ ngô dương lý lí tô lương trịnh đinh lâm
     mai trương đào hà cao tạ chu thái lưu kiều triệu đoàn vương nghiêm lục tống phùng khuất lại nông lò
     hứa châu giang thân mạc tăng doãn từ bạch cù âu đàm đồng hầu khổng khúc kim lã mã mẫn ninh phí
@@ -32,7 +33,7 @@ SURNAMES = _keys(
 SURNAMES_FOLDED = _folded(SURNAMES)
 
 # Capitalised words that begin no personal name: titles, organisations, time words, function words.
-NOT_A_NAME_START = _keys(
+NOT_A_NAME_START = word_keys(
     """bộ cơ ủy uỷ hội đoàn đại thượng trung thiếu thứ phó tổng cục ban sở viện học trường công cảnh an
     quân lực nhà chính quốc đảng ngày sáng chiều tối trưa tại theo trong sau trước hai ba các những với
     và về ảnh nguồn thủ lễ chủ giám tư đồng ông bà ngài tiến thạc giáo bác phát tham cùng thay tiếp
@@ -47,23 +48,48 @@ NOT_A_NAME_START = _keys(
 NOT_A_NAME_START_FOLDED = _folded(NOT_A_NAME_START)
 
 # Words that may stand inside a name but never end a run of a person's name.
-NAME_INNER_OK = _keys("văn thị công quốc đức minh thanh hồng xuân hữu đình bá ngọc kim")
+NAME_INNER_OK = word_keys("văn thị công quốc đức minh thanh hồng xuân hữu đình bá ngọc kim")
 
 # The last syllable of a title that stands right before a person's name.
-TITLE_ENDS = _keys(
+TITLE_ENDS = word_keys(
     """tướng tá úy trưởng chí ông bà ngài sứ thống lệnh đốc tịch ký huy thư lý samdech
     minister general ambassador president director secretary chief colonel commissioner chairman
-    mr mrs ms dr governor deputy head lieutenant major premier envoy counsellor officer inspector"""
+    mr mrs ms dr governor deputy head lieutenant major premier envoy counsellor officer inspector tra"""
 )
 TITLE_ENDS_FOLDED = _folded(TITLE_ENDS)
 
 # Titles of the Vietnamese side's security leaders (the person's role makes them present).
-MPS_TITLES = _keys("tướng trưởng chí tá minister general")
+MPS_TITLES = word_keys("tướng trưởng chí tá minister general")
 
-FORMER_WORDS = _keys("nguyên cố former late")
+FORMER_WORDS = word_keys("nguyên cố former late")
 
 # English agency words that break a run of capitalised name words.
-ORG_WORDS = _keys(
+ORG_WORDS = word_keys(
     """bộ cơ ủy uỷ hội cục ban sở viện công an cảnh quân đảng ministry police agency department bureau
     committee council service office embassy security affairs interior federal national"""
+)
+
+# Honorifics that stand before a name but are not part of it.
+HONORIFICS = word_keys("samdech tan sri datuk dato datin pol police tướng sheikh")
+
+# Lower-case particles inside foreign names.
+PARTICLES = word_keys("bin binti bint al el de da van von der del dos du la le")
+
+# Lower-case words that may stand between a title and a name (inside an agency name).
+ROLE_INNER = word_keys(
+    """quan ban đồng cục phòng vụ an ninh quốc gia sát chính trị pháp luật điều tra nhân dân liên bang hòa
+    cộng tư nội xuất nhập cảnh chống ma túy lượng sứ quán lệnh kiểm tối cao thông tin tình báo đối ngoại
+    biên hải giao hình sự kinh tế công vệ binh toàn quyền đặc mệnh hoàng of the for and internal affairs
+    home public security interior federal national police"""
+)
+ROLE_INNER_FOLDED = _folded(ROLE_INNER)
+
+# Capitalised English words that are never part of a person's name in these texts.
+ENGLISH_CAPS = word_keys(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday photo vna vov minister deputy general
+    gen sen lieut lt col maj senior lieutenant major colonel pm home affairs internal cyber law
+    ministry police force department office agency assembly committee council federal national royal
+    public security interior justice foreign defence defense vietnam vietnamese the in on at for and
+    mou asean interpol aseanapol"""
 )

@@ -50,9 +50,35 @@ def _credit_lookup() -> dict[str, str]:
 
 
 _CITE_BEFORE = re.compile(r"(?:\bTheo|\bNguồn|\bSource|\bAccording to)\s*:?\s*(?:báo\s+|trang\s+)?$", re.I)
-_PHOTO_BEFORE = re.compile(r"(?:Ảnh|Photo|Video|Clip|Nguồn ảnh)\s*:?[^\n()]{0,60}$", re.I)
+_PHOTO_BEFORE = re.compile(
+    r"(?<!\w)(?:Ảnh|ẢNH|Photo|PHOTO|Video|Clip|Nguồn ảnh)\s*:[^\n()]{0,60}$|\(Ảnh[^\n()]{0,60}$"
+)
 _CITE_AFTER = re.compile(r"^\s*(?:[)\]]|/\.|\.?\s*$|\.?\s*\n|[-–]\s*\w+\s*$)")
+_SIGNATURE_AFTER = re.compile(r"\)\s*\.?\s*$")
 _DATELINE_AFTER = re.compile(r"^\s*(?:Online\s*)?\)?\s*[-–—]")
+
+
+# A credit only counts right after one of these (or in the dateline): scanning
+# short windows after them instead of the whole text is ten times faster.
+_ANCHOR = re.compile(r"Ảnh|ẢNH|Photo|PHOTO|Video|Clip|Theo|THEO|Nguồn|NGUỒN|Source|According|\(")
+_WINDOW = 110
+_DATELINE_CHARS = 220
+
+
+def _candidates(pattern: re.Pattern, text: str):
+    """Credit matches in the dateline and in the windows after each anchor, in order."""
+    windows: list[tuple[int, int]] = [(0, min(len(text), _DATELINE_CHARS))]
+    for anchor in _ANCHOR.finditer(text, _DATELINE_CHARS):
+        start, end = anchor.start(), min(len(text), anchor.end() + _WINDOW)
+        if start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], end))
+        else:
+            windows.append((start, end))
+    for start, end in windows:
+        for match in pattern.finditer(text, start, end):
+            after = text[match.end():match.end() + 1]
+            if not (after.isalnum() or after in ("+", "_")):  # not cut off by the window's end
+                yield match
 
 
 def source_from_credits(text: str) -> str | None:
@@ -64,7 +90,7 @@ def source_from_credits(text: str) -> str | None:
     cited: str | None = None
     dateline: str | None = None
     photos: dict[str, int] = {}
-    for m in pattern.finditer(text):
+    for m in _candidates(pattern, text):
         name = lookup.get(m.group(1).lower())
         if name is None:
             continue
@@ -74,8 +100,8 @@ def source_from_credits(text: str) -> str | None:
             cited = cited or name
         elif _PHOTO_BEFORE.search(before):
             photos[name] = photos.get(name, 0) + 1
-        elif (m.start() < 200 or m.end() > len(text) - 60) and (
-            (before.endswith("(") and after.startswith(")")) or _DATELINE_AFTER.match(after)
+        elif (m.start() < 200 and _DATELINE_AFTER.match(after)) or (
+            before.endswith("(") and _SIGNATURE_AFTER.match(text, m.end())
         ):
             dateline = dateline or name
     if cited:

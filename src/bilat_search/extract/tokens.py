@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 
-from ..analysis import spans, token_keys
+from ..analysis import _KEY_CACHE, _words_of, token_keys
 from ..article import Article
 
 LEAD_CHARS = 700
 """How much of the text counts as the lead (the first paragraph is often longer)."""
+CORE_CHARS = 300
+"""The core of the lead: the first sentence or two after any photo caption."""
+_CAPTION = re.compile(r"(?<!\w)(?:Ảnh|Photo|PHOTO|ẢNH)\s*:|\(Ảnh\b")
 
 _SENTENCE_GAP = re.compile(r"[.!?…]\s|[.!?…]$|\n|[.!?…][\"”’)]")
 _CLAUSE_GAP = re.compile(r"[,;:()\[\]“”\"–—]|\s-\s")
@@ -72,6 +77,8 @@ class Doc:
     """Character offset of the article text inside `source`."""
     plain: bool
     """The text is written without Vietnamese diacritics (English edition, ASCII typing)."""
+    core_end: int
+    """Tokens [0, core_end) are the title and the first sentences of the lead (captions skipped)."""
 
     def __len__(self) -> int:
         return len(self.words)
@@ -98,43 +105,55 @@ class Doc:
         return a, b
 
 
+def _title_and_text_words(title: str, text: str, offset: int) -> list[tuple[str, int, int]]:
+    """Words of `title + "\n\n" + text` with offsets into that string.
+
+    The text is tokenised on its own (the very string the index will read):
+    `_words_of` remembers it, so indexing the body right after extraction
+    does not tokenise it again.
+    """
+    title_words = _words_of(title) if title else []
+    text_words = _words_of(text)
+    if not offset:
+        return list(text_words)
+    return [*title_words, *((w, s + offset, e + offset) for w, s, e in text_words)]
+
+
+def _starts_after(marks: list[int], starts: list[int], ends: list[int], n: int) -> list[bool]:
+    """Tokens preceded by a mark (a punctuation position) since the previous token."""
+    flags = [False] * n
+    for position in marks:
+        k = bisect_right(starts, position)
+        if 0 < k < n and ends[k - 1] <= position:
+            flags[k] = True
+    return flags
+
+
 def tokenize(article: Article) -> Doc:
     """Tokenise the title and text of an article once."""
     title = (article.title or "").strip()
     text = article.text or ""
     source = f"{title}\n\n{text}" if title else text
     offset = len(title) + 2 if title else 0
-    words: list[str] = []
-    exact: list[str] = []
-    folded: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for span in spans(source):
-        words.append(span.text)
-        starts.append(span.start)
-        ends.append(span.end)
-        e, f = token_keys(span.text)
-        exact.append(e)
-        folded.append(f)
+    spans_ = _title_and_text_words(title, text, offset)
+    cache = _KEY_CACHE
+    keys = [cache.get(w) or token_keys(w) for w, _, _ in spans_]
+    words = [w for w, _, _ in spans_]
+    starts = [s for _, s, _ in spans_]
+    ends = [e for _, _, e in spans_]
+    exact = [k[0] for k in keys]
+    folded = [k[1] for k in keys]
     n = len(words)
-    accented = [exact[k] != folded[k] for k in range(n)]
+    accented = [e != f for e, f in keys]
     capital = [w[:1].isupper() for w in words]
-    sent_start = [False] * n
-    clause_start = [False] * n
-    sent_id = [0] * n
-    sid = 0
-    prev_end = 0
-    for k in range(n):
-        gap = source[prev_end : starts[k]]
-        if k == 0 or (gap and _SENTENCE_GAP.search(gap)):
-            if k:
-                sid += 1
-            sent_start[k] = True
-            clause_start[k] = True
-        elif gap and _CLAUSE_GAP.search(gap):
-            clause_start[k] = True
-        sent_id[k] = sid
-        prev_end = ends[k]
+    sent_start = _starts_after([m.start() for m in _SENTENCE_GAP.finditer(source)], starts, ends, n)
+    clause_start = _starts_after([m.start() for m in _CLAUSE_GAP.finditer(source)], starts, ends, n)
+    if n:
+        sent_start[0] = True
+    clause_start = [c or s for c, s in zip(clause_start, sent_start, strict=True)]
+    sent_id = list(accumulate(sent_start))
+    if n:
+        sent_id = [i - 1 for i in sent_id]
     title_end = 0
     while title_end < n and starts[title_end] < offset:
         title_end += 1
@@ -146,8 +165,49 @@ def tokenize(article: Article) -> Doc:
     while lead_end < n and starts[lead_end] < lead_limit:
         lead_end += 1
     # finish the sentence the lead cuts into
-    while 0 < lead_end < n and sent_id[lead_end] == sent_id[lead_end - 1] and starts[lead_end] < lead_limit + 400:
+    while (
+        0 < lead_end < n
+        and sent_id[lead_end] == sent_id[lead_end - 1]
+        and starts[lead_end] < lead_limit + 400
+    ):
         lead_end += 1
     plain = sum(accented) < 0.12 * max(n, 1)
-    return Doc(source, words, exact, folded, starts, ends, accented, capital, sent_start, clause_start,
-               sent_id, title_end, lead_end, offset, plain)
+    core_start = offset
+    while True:
+        para_end = source.find("\n\n", core_start)
+        para = source[core_start : para_end if para_end != -1 else len(source)]
+        if para_end == -1 or len(para) > 400 or not _CAPTION.search(para):
+            break
+        core_start = para_end + 2
+    core_limit = core_start + CORE_CHARS
+    para_end = source.find("\n\n", core_start)
+    if para_end != -1:
+        core_limit = min(core_limit, para_end)
+    core_end = title_end
+    while core_end < n and starts[core_end] < core_limit:
+        core_end += 1
+    while (
+        0 < core_end < n
+        and sent_id[core_end] == sent_id[core_end - 1]
+        and starts[core_end] < core_start + 700
+    ):
+        core_end += 1
+    lead_end = max(lead_end, core_end)
+    return Doc(
+        source,
+        words,
+        exact,
+        folded,
+        starts,
+        ends,
+        accented,
+        capital,
+        sent_start,
+        clause_start,
+        sent_id,
+        title_end,
+        lead_end,
+        offset,
+        plain,
+        core_end,
+    )
