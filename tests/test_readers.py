@@ -101,3 +101,19 @@ def test_html_time_element():
     page = """<html><body><h1>Tin</h1><time datetime="2021-03-05T08:00">5/3/2021</time>
     <article><p>Nội dung bài viết.</p></article></body></html>"""
     assert parse_html(page.encode(), "t.html").published == "2021-03-05"
+
+
+def test_html_lead_outside_the_body_container_and_header_date():
+    page = """<html><head><meta property="og:title" content="Hai bộ hội đàm"></head><body>
+    <div class="article-header"><span class="datetime">Thứ Năm, 12/10/2023 16:20</span><h1>Hai bộ hội đàm</h1></div>
+    <p class="sapo">Ngày 11/10, tại Roma, Thứ trưởng Lê Văn Tuyến đã hội đàm với Thứ trưởng Bộ Nội vụ Italia.</p>
+    <div class="detail-content">
+      <p>Hai bên nhất trí tăng cường trao đổi thông tin về các đường dây mua bán người và di cư trái phép.</p>
+      <div class="article-photo"><img src="a.jpg"><em>Quang cảnh hội đàm. (Ảnh: Thanh Tùng/VOV)</em></div>
+      <p>Phía Italia sẵn sàng chia sẻ kinh nghiệm đấu tranh với các tổ chức tội phạm có tổ chức và rửa tiền.</p>
+    </div></body></html>"""
+    article = parse_html(page.encode(), "lead.html")
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0].startswith("Ngày 11/10, tại Roma")
+    assert "Quang cảnh hội đàm. (Ảnh: Thanh Tùng/VOV)" in paragraphs
+    assert article.published == "2023-10-12"

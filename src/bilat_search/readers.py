@@ -93,6 +93,9 @@ _CONTAINERS = ["[itemprop=articleBody]", "article .detail-content", "article", "
                ".fck_detail", ".singular-content", ".cms-body", ".story-body", ".post-content",
                ".entry-content", "#content-detail", "#article-body", "main"]
 _BLOCKS = ["p", "h2", "h3", "h4", "li", "blockquote", "figcaption", "pre", "td"]
+_LEAD = re.compile(r"(^|[-_ ])(sapo|lead|chapeau|summary|description|des|desc|intro|excerpt|"
+                   r"box-des-detail|article-summary|detail-sapo|singular-sapo)($|[-_ ])", re.I)
+_DATE_CLASS = re.compile(r"date|time|publish", re.I)
 _VISIBLE_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")
 _ISO_DATE = re.compile(r"((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?")
 
@@ -105,7 +108,14 @@ def parse_html(data: bytes, path: str) -> Article:
         raise UnreadableFile("HTML without a head or body")
     title = _html_title(soup)
     published = _html_date(soup)
+    basis = "metadata" if published else None
+    if published is None:
+        # the visible date usually sits in the page header, read it before the chrome goes
+        published = _visible_date(soup)
+        basis = "metadata" if published else None
     url = _meta(soup, "og:url") or _canonical(soup)
+    leads = [" ".join(node.get_text(" ").split()) for node in soup.find_all(class_=_LEAD)
+             if node.name not in ("body", "html", "article", "main")]
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in soup.find_all(_DROP_TAGS):
@@ -123,18 +133,29 @@ def parse_html(data: bytes, path: str) -> Article:
     paragraphs = _paragraphs(container)
     if title and paragraphs and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
-    body = normalise_paragraphs("\n\n".join(paragraphs))
+    # the lead (sapo) often sits outside the body container
+    missing = [lead for lead in leads if lead and lead != title and not any(lead in p for p in paragraphs)]
+    body = normalise_paragraphs("\n\n".join(missing + paragraphs))
     if not body:
         raise UnreadableFile("HTML page without article text")
-    basis = "metadata" if published else None
-    if published is None:
-        visible = _VISIBLE_DATE.search(soup.get_text(" ")[:5000])
-        if visible:
-            day, month, year = (int(g) for g in visible.groups())
-            if 1 <= day <= 31 and 1 <= month <= 12:
-                published, basis = f"{year:04d}-{month:02d}-{day:02d}", "metadata"
     return Article(path=path, text=body, title=title, url=url, published=published,
                    published_basis=basis, format="html")
+
+
+def _visible_date(soup: BeautifulSoup) -> str | None:
+    for node in soup.find_all(class_=_DATE_CLASS):
+        if found := _dmy(node.get_text(" ")):
+            return found
+    body = soup.body or soup
+    return _dmy(body.get_text(" ")[:5000])
+
+
+def _dmy(text: str) -> str | None:
+    for match in _VISIBLE_DATE.finditer(text):
+        day, month, year = (int(g) for g in match.groups())
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return None
 
 
 def _meta(soup: BeautifulSoup, name: str) -> str | None:
@@ -206,8 +227,10 @@ def _container(soup: BeautifulSoup):
 
 
 def _paragraphs(container) -> list[str]:
+    """Text of the block elements, in order; leaf divs (captions, leads) count as blocks."""
     found = []
-    blocks = container.find_all(_BLOCKS)
+    blocks = [node for node in container.find_all([*_BLOCKS, "div"])
+              if node.name != "div" or node.find([*_BLOCKS, "div"]) is None]
     if not blocks:
         text = container.get_text("\n")
         return [line.strip() for line in text.split("\n") if line.strip()]
