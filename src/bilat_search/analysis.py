@@ -135,7 +135,7 @@ class VietnameseTokenizer(Tokenizer):
         words = _words_of(value) if tokenize else [(value, 0, len(value))]
         cache = _KEY_CACHE
         form = self.form
-        for pos, (word, start, end) in enumerate(words, start_pos):
+        for pos, (word, start, end) in zip(positions_of(value, words, start_pos), words, strict=True):
             exact, folded = cache.get(word) or token_keys(word)
             if keeporiginal:
                 token.original = word
@@ -164,7 +164,8 @@ def keyed_positions(text: str, form: str = "both") -> dict[str, list[int]]:
         text = nfc(text)
     positions: dict[str, list[int]] = {}
     cache = _KEY_CACHE
-    for pos, (word, _, _) in enumerate(_words_of(text)):
+    words = _words_of(text)
+    for pos, (word, _, _) in zip(positions_of(text, words), words, strict=True):
         exact, folded = cache.get(word) or token_keys(word)
         if form != "exact":
             if folded in positions:
@@ -177,6 +178,30 @@ def keyed_positions(text: str, form: str = "both") -> dict[str, list[int]]:
             else:
                 positions[exact] = [pos]
     return positions
+
+
+_JOINING_GAPS = frozenset(("-", "‐", "/"))
+
+
+def positions_of(text: str, words: list[tuple[str, int, int]], start: int = 0) -> list[int]:
+    """Token positions with a one-step gap at punctuation.
+
+    Words separated only by white space (or a hyphen, as in `Mát-xcơ-va`) are
+    adjacent; across a comma, full stop or quote they are not, so `tố... làm`
+    is not the phrase `to lam` and `Minsk. Tại` is not a phrase either.
+    """
+    out: list[int] = []
+    pos = start - 1
+    prev_end = None
+    for _, begin, end in words:
+        if prev_end is None:
+            pos += 1
+        else:
+            gap = text[prev_end:begin]
+            pos += 1 if (gap == " " or not gap.strip() or gap in _JOINING_GAPS) else 2
+        out.append(pos)
+        prev_end = end
+    return out
 
 
 _last_text: tuple[str | None, list] = (None, [])

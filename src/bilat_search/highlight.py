@@ -48,7 +48,9 @@ class Terms:
     def folded(self) -> set[str]:
         return {folded for run in self.runs for _, folded, _ in run}
 
-    def hits(self, keys: list[tuple[str, str]]) -> list[int]:
+    def hits(self, keys: list[tuple[str, str]], joined: list[bool] | None = None) -> list[int]:
+        """Indexes of the tokens to mark; `joined[i]`: token i follows i-1 with only a space between."""
+        joined = joined if joined is not None else [True] * len(keys)
         exact_in_text = {exact for exact, _ in keys}
         found: set[int] = set()
         for run in self.runs:
@@ -65,7 +67,7 @@ class Terms:
             together: dict[int, set[int]] = {j: set() for j in range(len(run))}
             for j in range(len(run) - 1):
                 for i in singles[j]:
-                    if i + 1 < len(keys) and match(i + 1, j + 1):
+                    if i + 1 < len(keys) and joined[i + 1] and match(i + 1, j + 1):
                         together[j].add(i)
                         together[j + 1].add(i + 1)
             for j in range(len(run)):
@@ -81,7 +83,8 @@ def terms_for(runs: list[list[str]]) -> Terms:
 
 def _matches(text: str, terms: Terms) -> tuple[list[Span], list[int]]:
     tokens = list(spans(text))
-    return tokens, terms.hits([token_keys(span.text) for span in tokens])
+    joined = [i > 0 and _only_space(text, tokens[i - 1].end, tokens[i].start) for i in range(len(tokens))]
+    return tokens, terms.hits([token_keys(span.text) for span in tokens], joined)
 
 
 def _best_window(tokens: list[Span], hits: list[int], size: int) -> int:

@@ -14,23 +14,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import numpy as np
-from whoosh import collectors, sorting
-from whoosh import query as wq
-from whoosh.searching import TimeLimit
-
 from . import highlight
 from .facets import FACETS, FacetIndex, FacetValue
 from .notices import Notice
-from .query import ParsedQuery, parse, to_whoosh
+from .query import ParsedQuery, parse
 from .records import from_stored
+from .scoring import Match, Scorer
 from .store import IndexStore
 from .suggest import Suggester
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1000
-TIME_LIMIT_SECONDS = 3.0
 
 
 class BadRequest(ValueError):
@@ -91,48 +86,6 @@ class SearchResponse:
         return sorted((v for v in self.facets.get("year", []) if v.value.isdigit()), key=lambda v: v.value)
 
 
-def _ranking_collector(searcher, limit: int, sortedby):
-    """Top-N by score without Whoosh's matcher replacement.
-
-    Once its heap is full, Whoosh's scored collectors periodically `replace`
-    the matcher with a cheaper one, and an AndMaybe drops its optional part:
-    later documents lose the phrase bonus, so pages overlap and the best
-    articles can vanish from page one. Our queries always rank with it.
-    """
-    if sortedby is not None:
-        return searcher.collector(limit=limit, sortedby=sortedby)
-    return collectors.TopCollector(limit=limit, usequality=False, replace=0)
-
-
-class DeadlineCollector(collectors.FilterCollector):
-    """Filter to a set of documents and stop at a deadline, in one loop.
-
-    Whoosh's TimeLimitCollector checks the clock only in its own loop, which a
-    FilterCollector around it bypasses (and one inside it is bypassed by it);
-    this does both jobs, without signals, so it works in server threads.
-    """
-
-    def __init__(self, child, allow: set[int] | None, seconds: float):
-        super().__init__(child, allow=allow)
-        self.seconds = seconds
-        self.deadline = 0.0
-
-    def prepare(self, top_searcher, q, context):
-        super().prepare(top_searcher, q, context)
-        self.deadline = time.monotonic() + self.seconds
-
-    def collect_matches(self):
-        child = self.child
-        allow = self._allow
-        offset = self.offset
-        for n, sub_docnum in enumerate(child.matches()):
-            if not n & 255 and time.monotonic() > self.deadline:
-                raise TimeLimit
-            if allow is not None and offset + sub_docnum not in allow:
-                continue
-            child.collect(sub_docnum)
-
-
 class Generation:
     """One published index: its Whoosh index, per-thread searchers, facet arrays."""
 
@@ -143,6 +96,7 @@ class Generation:
         self._searchers: list = []
         self._lock = threading.Lock()
         self.facets = FacetIndex(self.searcher())
+        self.scorer = Scorer(self.searcher(), self.facets.live)
         self._suggester: Suggester | None = None
 
     @property
@@ -196,108 +150,70 @@ class Engine:
         started = time.perf_counter()
         request.validate()
         gen = self.generation()
-        searcher = gen.searcher()
         parsed = parse(request.query)
         notices = list(parsed.notices)
         masks, unknown = gen.facets.selection_masks(request.filters)
         if unknown:
             notices.append(Notice("unknown_filter_value", {"filters": ", ".join(unknown)}))
-        q = to_whoosh(parsed)
-        matched = self._matched(searcher, gen, q, parsed)
-        if not parsed.is_empty and not matched.any() and len(parsed.positive_clauses()) >= 1:
-            loose = to_whoosh(parsed, require_all=False)
-            loose_matched = self._matched(searcher, gen, loose, parsed)
-            if loose_matched.any() and _syllable_count(parsed) > 1:
-                notices.append(Notice("some_words"))
-                q, matched = loose, loose_matched
-        selected = matched.copy()
+        match, loosened = self._match(gen, parsed)
+        if loosened:
+            notices.append(Notice("some_words"))
+        accented = gen.suggester.accented(parsed) if not parsed.is_empty else None
+        if accented:
+            gen.scorer.restore_accents(match, parse(accented).highlight_runs())
+        selected = match.mask.copy()
         for mask in masks.values():
             selected &= mask
         total = int(selected.sum())
-        sort = request.sort
-        if parsed.is_empty and sort == "relevance":
-            sort = "newest"
-        hits, partial = self._page(searcher, q, selected, masks, sort, request, parsed, total)
-        if partial:
-            notices.append(Notice("partial"))
-        facets = gen.facets.count(matched, masks, request.filters)
-        suggestion = None
-        if not parsed.is_empty:
-            suggestion = gen.suggester.accented(parsed)
-            if suggestion is None and total == 0:
-                suggestion = gen.suggester.corrected(parsed, searcher)
+        sort = "newest" if parsed.is_empty and request.sort == "relevance" else request.sort
+        first = (request.page - 1) * request.page_size
+        docnums = gen.scorer.top(selected, match.scores, first + request.page_size, sort)[first:]
+        terms = highlight.terms_for(parsed.highlight_runs())
+        searcher = gen.searcher()
+        hits = []
+        for docnum in docnums:
+            record = from_stored(searcher.stored_fields(int(docnum)))
+            text = record.pop("text")
+            score = float(match.scores[docnum]) if sort == "relevance" else None
+            hits.append(Hit(record, highlight.fragments(text, terms), score))
+        facets = gen.facets.count(match.mask, masks, request.filters)
+        suggestion = accented
+        if not parsed.is_empty and suggestion is None and total == 0:
+            suggestion = gen.suggester.corrected(parsed, searcher)
         return SearchResponse(
             request=request, parsed=parsed, total=total, hits=hits, facets=facets,
-            took_ms=(time.perf_counter() - started) * 1000, notices=notices, partial=partial,
+            took_ms=(time.perf_counter() - started) * 1000, notices=notices,
             unknown_filters=unknown, suggestion=suggestion,
         )
+
+    def _match(self, gen: Generation, parsed: ParsedQuery) -> tuple[Match, bool]:
+        """All the words; failing that, some of them (said in a notice)."""
+        match = gen.scorer.evaluate(parsed)
+        if not parsed.is_empty and not match.mask.any() and _syllable_count(parsed) > 1:
+            loose = gen.scorer.evaluate(parsed, require_all=False)
+            if loose.mask.any():
+                return loose, True
+        return match, False
 
     def matching_records(self, request: SearchRequest, limit: int = 50_000) -> Iterator[dict[str, Any]]:
         """Every record a search matches (not one page), in its order: for CSV export."""
         request.validate()
         gen = self.generation()
-        searcher = gen.searcher()
         parsed = parse(request.query)
         masks, _ = gen.facets.selection_masks(request.filters)
-        q = to_whoosh(parsed)
-        selected = self._matched(searcher, gen, q, parsed)
+        match, _ = self._match(gen, parsed)
+        selected = match.mask.copy()
         for mask in masks.values():
             selected &= mask
         sort = "newest" if parsed.is_empty and request.sort == "relevance" else request.sort
-        sortedby = sorting.FieldFacet("date_sort", reverse=sort == "newest") if sort != "relevance" else None
-        docs = set(np.flatnonzero(selected).tolist())
-        if not docs:
-            return
-        collector = collectors.FilterCollector(_ranking_collector(searcher, limit, sortedby), allow=docs)
-        searcher.search_with_collector(q, collector)
-        for hit in collector.results():
-            record = from_stored(hit.fields())
+        searcher = gen.searcher()
+        for docnum in gen.scorer.top(selected, match.scores, limit, sort):
+            record = from_stored(searcher.stored_fields(int(docnum)))
             record.pop("text", None)
             yield record
 
     def complete(self, prefix: str, limit: int = 8) -> list[dict]:
         return self.generation().suggester.complete(prefix, limit)
-
-    def _matched(self, searcher, gen: Generation, q: wq.Query, parsed: ParsedQuery) -> np.ndarray:
-        if isinstance(q, wq.Every):
-            return gen.facets.live.copy()
-        mask = np.zeros(gen.facets.doc_count, dtype=bool)
-        required = q.a if isinstance(q, wq.AndMaybe) else q
-        ids = np.fromiter(searcher.docs_for_query(required), dtype=np.int64)
-        if len(ids):
-            mask[ids] = True
-        return mask & gen.facets.live
-
-    def _page(self, searcher, q, selected, masks, sort, request, parsed, total) -> tuple[list[Hit], bool]:
-        if total == 0:
-            return [], False
-        first = (request.page - 1) * request.page_size
-        if first >= total:
-            return [], False
-        limit = first + request.page_size
-        sortedby = None
-        if sort in ("newest", "oldest"):
-            sortedby = sorting.FieldFacet("date_sort", reverse=sort == "newest")
-        doc_filter = set(np.flatnonzero(selected).tolist()) if masks else None
-        if isinstance(q, wq.Every):
-            doc_filter = set(np.flatnonzero(selected).tolist())
-        collector = DeadlineCollector(_ranking_collector(searcher, limit, sortedby), allow=doc_filter,
-                                      seconds=TIME_LIMIT_SECONDS)
-        partial = False
-        try:
-            searcher.search_with_collector(q, collector)
-        except TimeLimit:
-            partial = True
-        results = collector.results()
-        keys = highlight.terms_for(parsed.highlight_runs())
-        hits = []
-        for position in range(first, min(limit, len(results))):
-            fields = results[position]
-            record = from_stored(fields.fields())
-            text = record.pop("text")
-            score = results.score(position) if sort == "relevance" else None
-            hits.append(Hit(record, highlight.fragments(text, keys), score))
-        return hits, partial
 
     # --- articles -----------------------------------------------------------------------
     def article(self, article_id: str) -> dict[str, Any] | None:
@@ -313,14 +229,9 @@ class Engine:
         if docnum is None:
             return []
         record = from_stored(searcher.stored_fields(docnum))
-        try:
-            results = searcher.more_like(docnum, "body", text=record["title"] + "\n" + record["text"],
-                                         top=limit, numterms=25)
-        except Exception:  # noqa: BLE001 - a failed "related" box must not break the page
-            return []
         related = []
-        for hit in results:
-            rec = from_stored(hit.fields())
+        for other in gen.scorer.similar(docnum, record["title"] + "\n" + record["text"], limit):
+            rec = from_stored(searcher.stored_fields(other))
             rec.pop("text", None)
             related.append(rec)
         return related

@@ -30,8 +30,6 @@ class Suggester:
 
     phrases: dict[str, str]
     """folded key of a known phrase -> its accented form."""
-    syllables: dict[str, str]
-    """folded syllable -> its most frequent accented form in the index."""
     completions: list[tuple[str, str, int]]
     """(folded key, display name, article count) for type-ahead."""
 
@@ -56,16 +54,6 @@ class Suggester:
             add(person["name"])
         for label in load_data("topics.json") or {}:
             add(label)
-        syllables: dict[str, str] = {}
-        best: dict[str, int] = {}
-        reader = searcher.reader()
-        if "body" in reader.indexed_field_names():
-            for term, info in reader.iter_field("body"):
-                word = term.decode("utf-8") if isinstance(term, bytes) else term
-                key = fold(word)
-                if info.doc_frequency() > best.get(key, 0):
-                    best[key] = info.doc_frequency()
-                    syllables[key] = word
         completions: Counter = Counter()
         display: dict[str, str] = {}
         for param in ("partner", "official", "location"):
@@ -76,7 +64,7 @@ class Suggester:
                 completions[key] += int(counts[i])
                 display.setdefault(key, label)
         ranked = [(key, display[key], count) for key, count in completions.items() if count]
-        return cls(phrases, syllables, sorted(ranked, key=lambda item: -item[2]))
+        return cls(phrases, sorted(ranked, key=lambda item: -item[2]))
 
     def accented(self, parsed: ParsedQuery) -> str | None:
         """The query with known names accented, if that changes anything."""
@@ -123,12 +111,30 @@ class Suggester:
             if len(key) > 2 and not key.isdigit() and reader.doc_frequency("body", key) == 0:
                 options = corrector.suggest(key, limit=1, maxdist=2)
                 if options:
-                    out.append(self.syllables.get(options[0], options[0]))
+                    out.append(self.syllables(searcher).get(options[0], options[0]))
                     changed = True
                     continue
             out.append(piece.text)
         out.append(text[cursor:])
         return "".join(out) if changed else None
+
+    _syllables: dict[str, str] | None = None
+
+    def syllables(self, searcher) -> dict[str, str]:
+        """folded syllable -> its most frequent accented form in the index (built on first need)."""
+        if self._syllables is None:
+            best: dict[str, int] = {}
+            table: dict[str, str] = {}
+            reader = searcher.reader()
+            if "body" in reader.indexed_field_names():
+                for term, info in reader.iter_field("body"):
+                    word = term.decode("utf-8") if isinstance(term, bytes) else term
+                    key = fold(word)
+                    if info.doc_frequency() > best.get(key, 0):
+                        best[key] = info.doc_frequency()
+                        table[key] = word
+            self._syllables = table
+        return self._syllables
 
     def complete(self, prefix: str, limit: int = 8) -> list[dict]:
         key = search_key(prefix)
