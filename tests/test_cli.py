@@ -67,7 +67,7 @@ def test_update_adds_changes_and_removes(tmp_path):
     (folder / "004_e27f9625345503cc.txt").unlink()
     result = run("index", folder, "--update", "--index-dir", index_dir)
     assert result.exit_code == 0, result.output
-    assert "1 new, 1 changed, 1 files removed, 3 files unchanged; 5 articles in all" in result.output
+    assert "1 new, 1 changed, 1 removed (1 files gone), 3 files unchanged; 5 articles in all" in result.output
     data = json.loads(run("search", "Seoul", "--json", "--index-dir", index_dir).output)
     assert [r["path"] for r in data["results"]] == ["003_a8c8f23861e36438.txt"]
     assert json.loads(run("search", "Shoigu", "--json", "--index-dir", index_dir).output)["total"] == 0
@@ -126,3 +126,30 @@ def test_progress_lines_and_real_process(tmp_path):
                            str(tmp_path / "ix")], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "Indexed 5 articles" in proc.stdout
+
+
+def test_update_inside_a_json_lines_file_touches_only_changed_records(tmp_path):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    records = [{"id": f"r{i}", "url": None, "title": f"Tin số {i}", "date": "2021-03-0" + str(i + 1),
+                "category": None, "text": f"Ngày {i + 1}/3, Bộ Công an tiếp đoàn số {i} về hợp tác."}
+               for i in range(5)]
+
+    def write(rows):
+        (folder / "feed.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n",
+                                           encoding="utf-8")
+
+    write(records)
+    index_dir = tmp_path / "ix"
+    run("index", folder, "--index-dir", index_dir)
+    records[1]["text"] += " Hai bên bàn về an ninh mạng."
+    del records[3]
+    records.append({"id": "r9", "url": None, "title": "Tin mới", "date": "2022-01-01", "category": None,
+                    "text": "Tin hoàn toàn mới về dẫn độ."})
+    write(records)
+    result = run("index", folder, "--update", "--index-dir", index_dir)
+    assert "1 new, 1 changed, 1 removed (0 files gone)" in result.output, result.output
+    paths = {r["path"] for r in map(json.loads, run("export", "--index-dir", index_dir).output.splitlines())}
+    assert paths == {"feed.jsonl#r0", "feed.jsonl#r1", "feed.jsonl#r2", "feed.jsonl#r4", "feed.jsonl#r9"}
+    again = run("index", folder, "--update", "--index-dir", index_dir)
+    assert "0 new, 0 changed, 0 removed (0 files gone), 1 files unchanged" in again.output

@@ -113,8 +113,9 @@ def _print_summary(summary: BuildSummary, store: IndexStore) -> None:
                    f"in {summary.seconds:.1f} s ({summary.docs_per_second:.0f} docs/s).")
     else:
         click.echo(f"Updated the index in {summary.seconds:.1f} s: {summary.indexed} new, "
-                   f"{summary.updated} changed, {summary.removed} files removed, "
-                   f"{summary.unchanged} files unchanged; {summary.total} articles in all.")
+                   f"{summary.updated} changed, {summary.removed + summary.removed_articles} removed "
+                   f"({summary.removed} files gone), {summary.unchanged} files unchanged; "
+                   f"{summary.total} articles in all.")
     if summary.duplicates:
         click.echo(f"Duplicates read once: {len(summary.duplicates)}")
         for dup in summary.duplicates[:20]:

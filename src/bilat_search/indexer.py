@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import logging
 import os
 import pickle
@@ -35,6 +37,8 @@ class BuildSummary:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
+    unchanged_articles: int = 0
+    removed_articles: int = 0
     files: int = 0
     seconds: float = 0.0
     skipped: list[Skip] = field(default_factory=list)
@@ -113,9 +117,11 @@ def build(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progr
         build_dir = store.new_build_dir()
         ix = whoosh_index.create_in(str(build_dir), build_schema())
         writer = _open_bulk_writer(ix)
+        manifest = Manifest()
         try:
             for article in read_articles(paths, report):
                 _add(writer, article)
+                manifest.add(article)
                 summary.indexed += 1
                 if progress:
                     progress(1)
@@ -123,6 +129,7 @@ def build(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progr
                 writer.cancel()
                 raise NothingToIndex(_nothing_message(paths, report))
             writer.commit()
+            manifest.save(build_dir)
         except BaseException:
             _cancel(writer)
             raise
@@ -137,10 +144,12 @@ def build(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progr
 
 def update(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progress | None = None,
            on_wait: Callable[[str], None] | None = None, wait: bool = True) -> BuildSummary:
-    """Add new and changed files, drop deleted ones; crash-safe like a build.
+    """Add new and changed articles, drop deleted ones; crash-safe like a build.
 
-    The served generation is hard-linked into a new folder, changed there, and
-    swapped in; a kill at any point leaves the served index as it was.
+    Files are compared by content hash; inside a changed JSON Lines file, each
+    record by its own hash, so one edited record re-indexes one document.
+    The served generation is hard-linked into a new folder, changed there,
+    and swapped in: a kill at any point leaves the served index as it was.
     """
     started = time.perf_counter()
     paths = list(paths)
@@ -151,7 +160,7 @@ def update(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Prog
             raise FileNotFoundError(f"no index in {store.root}/ to update: run `bilat-search index` first")
         build_dir = store.copy_current()
         ix = whoosh_index.open_dir(str(build_dir))
-        known = _known_files(ix)
+        manifest = Manifest.load(build_dir, ix)
         writer = ix.writer(limitmb=256)
         try:
             seen_files: set[str] = set()
@@ -163,23 +172,16 @@ def update(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Prog
                 except OSError as exc:
                     report.skipped.append(Skip(source.relative, f"cannot read: {exc.strerror or exc}"))
                     continue
-                if known.get(source.relative) == signature:
+                if manifest.file_signature(source.relative) == signature:
                     summary.unchanged += 1
                     continue
-                changed = source.relative in known
-                if changed:
-                    writer.delete_by_term("file_path", source.relative)
-                count = _add_file(writer, source, report)
-                if changed:
-                    summary.updated += count
-                else:
-                    summary.indexed += count
-                if progress:
-                    progress(count)
-            for gone in set(known) - seen_files:
+                _update_file(writer, source, signature, manifest, report, summary, progress)
+            for gone in manifest.files() - seen_files:
                 writer.delete_by_term("file_path", gone)
+                manifest.drop_file(gone)
                 summary.removed += 1
             writer.commit()
+            manifest.save(build_dir)
         except BaseException:
             _cancel(writer)
             raise
@@ -193,24 +195,94 @@ def update(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Prog
     return summary
 
 
-def _add_file(writer, source: SourceFile, report: IngestReport) -> int:
-    count = 0
+def _update_file(writer, source: SourceFile, signature: str, manifest: Manifest, report: IngestReport,
+                 summary: BuildSummary, progress: Progress | None) -> None:
+    before = manifest.documents(source.relative)
+    current: dict[str, str] = {}
     for item in read_file(source):
         if isinstance(item, Skip):
             report.skipped.append(item)
             continue
+        item.file_signature = signature
+        doc_signature = document_signature(item)
+        current[item.path] = doc_signature
+        if before.get(item.path) == doc_signature:
+            summary.unchanged_articles += 1
+            continue
+        writer.delete_by_term("path", item.path)
         writer.update_document(**_document(item))
-        count += 1
-    return count
+        if item.path in before:
+            summary.updated += 1
+        else:
+            summary.indexed += 1
+        if progress:
+            progress(1)
+    for gone in set(before) - set(current):
+        writer.delete_by_term("path", gone)
+        summary.removed_articles += 1
+    manifest.set_file(source.relative, signature, current)
 
 
-def _known_files(ix) -> dict[str, str]:
-    """file path -> signature of every file in the index."""
-    known: dict[str, str] = {}
-    with ix.searcher() as searcher:
-        for fields in searcher.all_stored_fields():
-            known[fields.get("file_path", "")] = fields.get("file_signature", "")
-    return known
+class Manifest:
+    """What each generation holds: file -> (file hash, {article path -> article hash}).
+
+    Kept as JSON beside the index so that `--update` compares hashes without
+    reading 38,000 stored documents.
+    """
+
+    NAME = "manifest.json"
+
+    def __init__(self, files: dict[str, dict] | None = None):
+        self._files: dict[str, dict] = files or {}
+
+    @classmethod
+    def load(cls, folder: Path, ix=None) -> Manifest:
+        try:
+            return cls(json.loads((Path(folder) / cls.NAME).read_text(encoding="utf-8"))["files"])
+        except (FileNotFoundError, KeyError, ValueError):
+            manifest = cls()
+            if ix is not None:  # an index from before manifests: rebuild it from the stored fields
+                with ix.searcher() as searcher:
+                    for fields in searcher.all_stored_fields():
+                        entry = manifest._files.setdefault(fields.get("file_path", ""),
+                                                           {"signature": fields.get("file_signature", ""),
+                                                            "documents": {}})
+                        entry["documents"][fields.get("path", "")] = ""
+            return manifest
+
+    def save(self, folder: Path) -> None:
+        """Write beside, then rename: never into a file another generation may share."""
+        target = Path(folder) / self.NAME
+        temporary = target.with_suffix(".tmp")
+        temporary.write_text(json.dumps({"files": self._files}, ensure_ascii=False), encoding="utf-8")
+        os.replace(temporary, target)
+
+    def add(self, article: Article) -> None:
+        entry = self._files.setdefault(article.file_path, {"signature": article.file_signature, "documents": {}})
+        entry["documents"][article.path] = document_signature(article)
+
+    def files(self) -> set[str]:
+        return set(self._files)
+
+    def file_signature(self, file_path: str) -> str | None:
+        entry = self._files.get(file_path)
+        return entry["signature"] if entry else None
+
+    def documents(self, file_path: str) -> dict[str, str]:
+        entry = self._files.get(file_path)
+        return dict(entry["documents"]) if entry else {}
+
+    def set_file(self, file_path: str, signature: str, documents: dict[str, str]) -> None:
+        self._files[file_path] = {"signature": signature, "documents": documents}
+
+    def drop_file(self, file_path: str) -> None:
+        self._files.pop(file_path, None)
+
+
+def document_signature(article: Article) -> str:
+    """Changes whenever anything indexed from the article changes."""
+    basis = "\x1f".join([article.title or "", article.url or "", article.published or "", article.text])
+    return hashlib.sha1(basis.encode("utf-8")).hexdigest()
 
 
 def _document(article: Article) -> dict:

@@ -136,7 +136,9 @@ class IndexStore:
         source = self.current_path()
         target = self.new_build_dir()
         for item in source.iterdir():
-            if item.is_file() and not item.name.endswith(".lock"):
+            if item.name == "manifest.json":
+                shutil.copy2(item, target / item.name)  # rewritten, not appended, by the update
+            elif item.is_file() and not item.name.endswith(".lock"):
                 try:
                     os.link(item, target / item.name)
                 except OSError:
