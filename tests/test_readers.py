@@ -117,3 +117,12 @@ def test_html_lead_outside_the_body_container_and_header_date():
     assert paragraphs[0].startswith("Ngày 11/10, tại Roma")
     assert "Quang cảnh hội đàm. (Ảnh: Thanh Tùng/VOV)" in paragraphs
     assert article.published == "2023-10-12"
+
+
+def test_story_inside_a_box_named_like_a_sidebar_is_kept():
+    body = "".join(f"<p>Đoạn {i}: Thứ trưởng tiếp đoàn cảnh sát Hàn Quốc, hai bên bàn về phòng chống lừa đảo qua mạng.</p>"
+                   for i in range(12))
+    page = f"""<html><body><div class="sidebar-1"><h1>Tiêu đề</h1><article class="fck_detail">{body}</article></div>
+    <aside class="sidebar-2"><p>Tin mới nhất</p></aside></body></html>"""
+    article = parse_html(page.encode(), "s.html")
+    assert article.text.count("Đoạn") == 12 and "Tin mới nhất" not in article.text

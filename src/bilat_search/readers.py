@@ -124,10 +124,10 @@ def parse_html(data: bytes, path: str) -> Article:
         if tag.decomposed:
             continue
         classes = " ".join(tag.get("class") or [])
-        if _JUNK.search(classes) and tag.name not in ("body", "html", "article", "main"):
+        if _JUNK.search(classes) and not _holds_article(tag):
             tag.decompose()
     for tag in soup.find_all(id=_JUNK):
-        if not tag.decomposed and tag.name not in ("body", "html", "article", "main"):
+        if not tag.decomposed and not _holds_article(tag):
             tag.decompose()
     container = _container(soup)
     paragraphs = _paragraphs(container)
@@ -140,6 +140,15 @@ def parse_html(data: bytes, path: str) -> Article:
         raise UnreadableFile("HTML page without article text")
     return Article(path=path, text=body, title=title, url=url, published=published,
                    published_basis=basis, format="html")
+
+
+def _holds_article(tag) -> bool:
+    """Whether a box with a junk-looking name (`sidebar-1`) actually wraps the story."""
+    if tag.name in ("body", "html", "article", "main"):
+        return True
+    if tag.find(["article", "h1"]) is not None or tag.find(attrs={"itemprop": "articleBody"}) is not None:
+        return True
+    return sum(len(p.get_text()) for p in tag.find_all("p", limit=40)) > 800
 
 
 def _visible_date(soup: BeautifulSoup) -> str | None:
