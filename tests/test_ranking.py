@@ -70,3 +70,13 @@ def test_empty_query_browses_newest_first(engine):
     assert [h.record["path"] for h in response.hits] == ["new.txt", "old.txt", "none.txt"]
     response = e.search(SearchRequest(query="", sort="oldest"))
     assert [h.record["path"] for h in response.hits] == ["old.txt", "new.txt", "none.txt"]  # unknown dates last
+
+
+def test_a_query_past_its_time_limit_says_it_is_partial(engine):
+    from bilat_search.query import parse
+
+    e = engine({"a.txt": "Hai bên hợp tác về an ninh mạng.", "b.txt": "Một bài khác về an ninh."})
+    scorer = e.generation().scorer
+    match = scorer.evaluate(parse("an ninh mạng hợp tác"), seconds=-1)
+    assert match.partial and match.mask.any()
+    assert not scorer.evaluate(parse("an ninh mạng hợp tác")).partial

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -39,6 +40,8 @@ PAIR_WEIGHT = 1.5
 POSITION_BUDGET = 12_000_000
 """Positions kept in memory (int32 pairs): about 100 MB."""
 POSTING_BUDGET = 20_000_000
+TIME_LIMIT = 2.0
+"""Seconds one query may spend; the rest of its words are skipped and the answer is marked partial."""
 
 _BYTE_TO_LENGTH = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 
@@ -49,6 +52,20 @@ class Match:
 
     mask: np.ndarray
     scores: np.ndarray
+    partial: bool = False
+
+
+class Budget:
+    """A time limit for one query; words past it are skipped and the result says so."""
+
+    def __init__(self, seconds: float):
+        self.deadline = time.monotonic() + seconds
+        self.spent = False
+
+    def left(self) -> bool:
+        if time.monotonic() > self.deadline:
+            self.spent = True
+        return not self.spent
 
 
 class _LRU:
@@ -239,8 +256,9 @@ class Scorer:
         return mask
 
     # --- queries -------------------------------------------------------------------
-    def evaluate(self, parsed: ParsedQuery, require_all: bool = True) -> Match:
+    def evaluate(self, parsed: ParsedQuery, require_all: bool = True, seconds: float = TIME_LIMIT) -> Match:
         """The documents and scores of a parsed query (live documents only)."""
+        budget = Budget(seconds)
         if parsed.is_empty:
             mask = self.live.copy()
             scores = np.zeros(self.doc_count, dtype=np.float32)
@@ -248,7 +266,7 @@ class Scorer:
             mask = np.zeros(self.doc_count, dtype=bool)
             scores = np.zeros(self.doc_count, dtype=np.float32)
             for group in parsed.groups:
-                group_match = self._group(group, require_all)
+                group_match = self._group(group, require_all, budget)
                 if group_match is not None:
                     mask |= group_match.mask
                     scores += np.where(group_match.mask, group_match.scores, 0)
@@ -257,7 +275,7 @@ class Scorer:
                 if clause.negated:
                     mask &= ~self._clause_mask(clause.words)
         mask &= self.live
-        return Match(mask, scores)
+        return Match(mask, scores, partial=budget.spent)
 
     def restore_accents(self, match: Match, runs: list[list[str]], weight: float = 0.8) -> None:
         """Score a diacritic-free query as if typed with the accents of a known name.
@@ -296,7 +314,7 @@ class Scorer:
             return self.phrase([token_keys(w)[0] for w in words], ("title", "body"))
         return self.phrase([token_keys(w)[1] for w in words], ("title", "body", "names"))
 
-    def _group(self, clauses, require_all: bool) -> Match | None:
+    def _group(self, clauses, require_all: bool, budget: Budget) -> Match | None:
         masks: list[np.ndarray] = []
         scores = np.zeros(self.doc_count, dtype=np.float32)
         run: list[tuple[str, float]] = []
@@ -304,6 +322,8 @@ class Scorer:
 
         def close_run() -> None:
             for (a, idf_a), (b, idf_b) in zip(run, run[1:], strict=False):
+                if not budget.left():
+                    break
                 bonus = PAIR_WEIGHT * min(idf_a, idf_b)
                 ka, kb = token_keys(a)[1], token_keys(b)[1]
                 for field, weight in (("title", 1.5), ("body", 1.0), ("names", 1.0)):
@@ -319,6 +339,8 @@ class Scorer:
         for clause in clauses:
             if clause.negated:
                 continue
+            if found and not budget.left():
+                break
             found = True
             if clause.phrase:
                 close_run()

@@ -158,6 +158,8 @@ class Engine:
         match, loosened = self._match(gen, parsed)
         if loosened:
             notices.append(Notice("some_words"))
+        if match.partial:
+            notices.append(Notice("partial"))
         accented = gen.suggester.accented(parsed) if not parsed.is_empty else None
         if accented:
             gen.scorer.restore_accents(match, parse(accented).highlight_runs())
@@ -182,7 +184,7 @@ class Engine:
             suggestion = gen.suggester.corrected(parsed, searcher)
         return SearchResponse(
             request=request, parsed=parsed, total=total, hits=hits, facets=facets,
-            took_ms=(time.perf_counter() - started) * 1000, notices=notices,
+            took_ms=(time.perf_counter() - started) * 1000, notices=notices, partial=match.partial,
             unknown_filters=unknown, suggestion=suggestion,
         )
 

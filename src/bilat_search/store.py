@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 
 CURRENT = "CURRENT"
 LOCK = ".lock"
@@ -64,8 +64,13 @@ class IndexStore:
         return self.current_name() is not None
 
     def open(self):
-        """The served Whoosh index (raises IndexMissing)."""
-        return whoosh_index.open_dir(str(self.current_path()))
+        """The served Whoosh index (raises IndexMissing).
+
+        Without mmap: Whoosh maps each compound segment whole, which counted
+        ~650 MB of resident memory for the 38k corpus before the first query.
+        Postings are read into arrays once per term anyway (scoring.py).
+        """
+        return FileStorage(str(self.current_path()), supports_mmap=False).open_index()
 
     def generation(self) -> tuple[str, int]:
         """Identifies what is served; changes whenever a build or update lands."""

@@ -1,0 +1,344 @@
+"""Benchmarks on the real corpus: build, update, search, HTTP, memory, growth.
+
+    python bench/run.py [--corpus PATH] [--quick] [--growth] [--json PATH]
+
+Prints a table and writes JSON (bench/results/latest.json by default). Reads
+../shared/corpus/vnnews.jsonl.gz and stops cleanly when it is absent. Timings
+are measured, never asserted: machines are noisy, so the figure that counts
+for the build is the ratio to a plain Whoosh build made in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "vnnews.jsonl.gz"
+sys.path.insert(0, str(ROOT / "src"))
+
+from bilat_search.search import Engine, SearchRequest  # noqa: E402
+
+# A fixed mix: one syllable, several, phrases, no diacritics, names, facets.
+QUERIES: list[tuple[str, dict]] = [
+    ("hà nội", {}), ("nga", {}), ("covid", {}), ("bóng đá", {}), ("giá vàng", {}),
+    ("an ninh", {}), ("công an", {}), ("ma túy", {}), ("ma tuý", {}), ("MA TUY", {}),
+    ("to lam", {}), ("Tô Lâm", {}), ("bo cong an", {}), ("Bộ Công an", {}), ("bo cong an belarus", {}),
+    ("an ninh mạng", {}), ("an ninh mang", {}), ("tội phạm công nghệ cao", {}), ("toi pham cong nghe cao", {}),
+    ("hợp tác phòng chống tội phạm", {}), ("hop tac phong chong toi pham", {}), ("đà nẵng", {}),
+    ("da nang", {}), ("thủ tướng", {}), ("chủ tịch nước", {}), ("trump", {}), ("putin", {}),
+    ("mua bán người", {}), ("buôn lậu", {}), ("rửa tiền", {}), ("dẫn độ", {}), ("khủng bố", {}),
+    ('"trao đổi thông tin"', {}), ('"Bộ Nội vụ"', {}), ('"an ninh quốc gia"', {}), ('"hà nội"', {}),
+    ("lừa đảo qua mạng", {}), ("giáo dục đào tạo", {}), ("việt nam hàn quốc", {}), ("trung quốc -mỹ", {}),
+    ("nga OR belarus", {}), ("biển đông", {}), ("triều tiên tên lửa", {}), ("2017", {}),
+    ("nga", {"partner": ["Nga"]}), ("an ninh", {"year": ["2021"]}), ("", {"year": ["2020"]}),
+    ("", {"source": ["Dân trí"]}), ("công an", {"topic": ["ma túy"]}), ("hợp tác", {"partner": ["Lào"]}),
+    ("tội phạm", {"topic": ["tội phạm công nghệ cao"], "year": ["2021"]}),
+    ("", {"partner": ["Nga", "Trung Quốc"]}), ("bộ trưởng", {"type": ["hội đàm"]}),
+    ("việt nam", {"year": ["2019", "2020"]}), ("cảnh sát", {"topic": ["ma túy"], "partner": ["Lào"]}),
+    ("thế giới", {"source": ["Dân trí"], "year": ["2021"]}),
+]
+HTTP_SECONDS = 30
+HTTP_CLIENTS = 8
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    k = (len(ordered) - 1) * p / 100
+    lo, hi = int(k), min(int(k) + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+def run_measured(cmd: list[str]) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (KB, the largest process of the tree) and stdout of a command."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) if peak > before else peak, proc.stdout
+
+
+def folder_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def read_records(corpus: Path, limit: int | None = None) -> list[dict]:
+    records = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            records.append(json.loads(line))
+            if limit and len(records) >= limit:
+                break
+    return records
+
+
+def write_jsonl_gz(path: Path, records: list[dict]) -> None:
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=1) as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def bench_build(archive: Path, index_dir: Path) -> dict:
+    python = sys.executable
+    seconds, rss, out = run_measured([python, "-m", "bilat_search", "index", str(archive),
+                                      "--index-dir", str(index_dir)])
+    docs = int(out.split("Indexed ", 1)[1].split(" ", 1)[0])
+    plain_dir = Path(tempfile.mkdtemp(prefix="plain-"))
+    try:
+        plain_seconds, plain_rss, plain_out = run_measured(
+            [python, str(ROOT / "bench" / "plain_whoosh.py"), str(next(archive.glob("*.jsonl.gz")))])
+        plain = json.loads(plain_out)
+    finally:
+        shutil.rmtree(plain_dir, ignore_errors=True)
+    current = (index_dir / (index_dir / "CURRENT").read_text().strip())
+    return {
+        "docs": docs, "seconds": round(seconds, 1), "docs_per_s": round(docs / seconds, 1),
+        "peak_rss_mb": round(rss / 1024, 1), "index_mb": round(folder_size(current) / 1e6, 1),
+        "plain_seconds": round(plain_seconds, 1), "plain_docs_per_s": round(plain["docs"] / plain_seconds, 1),
+        "plain_peak_rss_mb": round(plain_rss / 1024, 1), "plain_index_mb": round(plain["bytes"] / 1e6, 1),
+        "ratio": round(seconds / plain_seconds, 2),
+    }
+
+
+def bench_update(archive: Path, index_dir: Path, records: list[dict]) -> dict:
+    rng = random.Random(7)
+    changed = rng.sample(range(len(records)), 100)
+    for i in changed:
+        records[i] = dict(records[i], text=(records[i].get("text") or "") + "\nCập nhật: bài viết đã được bổ sung.")
+    write_jsonl_gz(next(archive.glob("*.jsonl.gz")), records)
+    new = [dict(records[i], id=f"bench-new-{n}", text=(records[i].get("text") or "") + f"\nBản mới {n}.")
+           for n, i in enumerate(rng.sample(range(len(records)), 100))]
+    (archive / "new.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in new) + "\n",
+                                       encoding="utf-8")
+    seconds, rss, out = run_measured([sys.executable, "-m", "bilat_search", "index", str(archive), "--update",
+                                      "--index-dir", str(index_dir)])
+    summary = out.strip().splitlines()[0]
+    return {"seconds": round(seconds, 1), "peak_rss_mb": round(rss / 1024, 1), "summary": summary}
+
+
+def bench_search(index_dir: Path) -> dict:
+    def one_pass(engine: Engine) -> list[float]:
+        times = []
+        for query, filters in QUERIES:
+            started = time.perf_counter()
+            engine.search(SearchRequest(query=query, filters=filters, page_size=10))
+            times.append((time.perf_counter() - started) * 1000)
+        return times
+
+    opened = time.perf_counter()
+    engine = Engine(index_dir)
+    engine.generation()
+    open_ms = (time.perf_counter() - opened) * 1000
+    cold = one_pass(engine)
+    warm = one_pass(engine) + one_pass(engine)
+    broad = engine.search(SearchRequest(query="việt nam"))
+    gen = engine.generation()
+    facet_times = []
+    match = gen.scorer.evaluate(__import__("bilat_search.query", fromlist=["parse"]).parse("việt nam"))
+    for _ in range(20):
+        started = time.perf_counter()
+        gen.facets.count(match.mask, {}, {})
+        facet_times.append((time.perf_counter() - started) * 1000)
+    return {
+        "queries": len(QUERIES), "open_ms": round(open_ms, 1),
+        "cold": {"p50": round(percentile(cold, 50), 1), "p95": round(percentile(cold, 95), 1),
+                 "p99": round(percentile(cold, 99), 1)},
+        "warm": {"p50": round(percentile(warm, 50), 1), "p95": round(percentile(warm, 95), 1),
+                 "p99": round(percentile(warm, 99), 1)},
+        "broad_query_total": broad.total,
+        "facet_counts_ms": {"p50": round(percentile(facet_times, 50), 2),
+                            "p95": round(percentile(facet_times, 95), 2)},
+    }
+
+
+def bench_http(index_dir: Path, seconds: int = HTTP_SECONDS, clients: int = HTTP_CLIENTS) -> dict:
+    proc = subprocess.Popen([sys.executable, "-m", "bilat_search", "serve", "--index-dir", str(index_dir),
+                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    try:
+        line = proc.stdout.readline()
+        base = line.split("http://", 1)[1].split("/", 1)[0]
+        base = f"http://{base}"
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=5).read()
+                break
+            except (urllib.error.URLError, ConnectionError):
+                time.sleep(0.1)
+        paths = []
+        for query, filters in QUERIES:
+            params = [("q", query)] + [(k, v) for k, vs in filters.items() for v in vs]
+            encoded = urllib.parse.urlencode(params)
+            paths += [f"/?{encoded}", f"/api/search?{encoded}"]
+        for path in paths:  # warm-up: every query once
+            urllib.request.urlopen(base + path, timeout=30).read()
+        rss_kb = int(next(line.split()[1] for line in open(f"/proc/{proc.pid}/status") if line.startswith("VmRSS")))
+        results: dict[str, list[float]] = {"/": [], "/api/search": []}
+        errors = 0
+        lock = threading.Lock()
+        deadline = time.monotonic() + seconds
+
+        def client(seed: int) -> None:
+            nonlocal errors
+            rng = random.Random(seed)
+            while time.monotonic() < deadline:
+                path = rng.choice(paths)
+                started = time.perf_counter()
+                try:
+                    urllib.request.urlopen(base + path, timeout=30).read()
+                    ok = True
+                except Exception:  # noqa: BLE001 - counted, not raised
+                    ok = False
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    if ok:
+                        results["/api/search" if path.startswith("/api/") else "/"].append(elapsed)
+                    else:
+                        errors += 1
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+        started = time.perf_counter()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - started
+        total = sum(len(v) for v in results.values())
+        return {
+            "clients": clients, "seconds": seconds, "requests": total, "errors": errors,
+            "rps": round(total / elapsed, 1),
+            "page_p50": round(percentile(results["/"], 50), 1), "page_p99": round(percentile(results["/"], 99), 1),
+            "api_p50": round(percentile(results["/api/search"], 50), 1),
+            "api_p95": round(percentile(results["/api/search"], 95), 1),
+            "api_p99": round(percentile(results["/api/search"], 99), 1),
+            "server_rss_mb_after_warmup": round(rss_kb / 1024, 1),
+        }
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def bench_growth(records: list[dict], work: Path, factor: int = 4) -> dict:
+    archive = work / f"growth-{factor}x"
+    archive.mkdir()
+    grown = [dict(r, id=f"{r['id']}-copy{k}") if k else r for k in range(factor) for r in records]
+    write_jsonl_gz(archive / "vnnews.jsonl.gz", grown)
+    index_dir = work / f"growth-{factor}x-index"
+    build = bench_build(archive, index_dir)
+    search = bench_search(index_dir)
+    return {"factor": factor, "build": build, "search": search}
+
+
+def table(results: dict) -> str:
+    b, u, s = results["build"], results.get("update", {}), results["search"]
+    lines = [
+        f"machine: {results['machine']}  date: {results['date']}  corpus: {results['corpus_docs']} articles",
+        "",
+        "| measure | bilat-search | plain Whoosh |",
+        "| --- | --- | --- |",
+        f"| full rebuild | {b['seconds']} s ({b['docs_per_s']} docs/s) | {b['plain_seconds']} s "
+        f"({b['plain_docs_per_s']} docs/s) |",
+        f"| rebuild ratio | {b['ratio']}x | 1x |",
+        f"| peak RSS while building | {b['peak_rss_mb']} MB | {b['plain_peak_rss_mb']} MB |",
+        f"| index size | {b['index_mb']} MB | {b['plain_index_mb']} MB |",
+    ]
+    if u:
+        lines.append(f"| --update (100 new + 100 changed) | {u['seconds']} s | |")
+    lines += [
+        f"| search cold p50/p95/p99 ({s['queries']} queries, facets + 10 snippets) | "
+        f"{s['cold']['p50']}/{s['cold']['p95']}/{s['cold']['p99']} ms | |",
+        f"| search warm p50/p95/p99 | {s['warm']['p50']}/{s['warm']['p95']}/{s['warm']['p99']} ms | |",
+        f"| all facet counts, broad query ({s['broad_query_total']} hits) p50/p95 | "
+        f"{s['facet_counts_ms']['p50']}/{s['facet_counts_ms']['p95']} ms | |",
+    ]
+    if "http" in results:
+        h = results["http"]
+        lines += [
+            f"| HTTP {h['clients']} clients x {h['seconds']} s | {h['rps']} req/s, {h['errors']} errors | |",
+            f"| HTTP / p50/p99 | {h['page_p50']}/{h['page_p99']} ms | |",
+            f"| HTTP /api/search p50/p95/p99 | {h['api_p50']}/{h['api_p95']}/{h['api_p99']} ms | |",
+            f"| server RSS after warm-up | {h['server_rss_mb_after_warmup']} MB | |",
+        ]
+    if "growth" in results:
+        g = results["growth"]
+        lines += [
+            f"| {g['factor']}x corpus rebuild | {g['build']['seconds']} s ({g['build']['docs_per_s']} docs/s) | "
+            f"{g['build']['plain_seconds']} s |",
+            f"| {g['factor']}x search warm p50/p95/p99 | {g['search']['warm']['p50']}/{g['search']['warm']['p95']}/"
+            f"{g['search']['warm']['p99']} ms | |",
+        ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--quick", action="store_true", help="2,000 articles, 5 s of HTTP: a smoke run")
+    parser.add_argument("--growth", action="store_true", help="also measure a 4x corpus (slow)")
+    parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
+    args = parser.parse_args()
+    if not args.corpus.exists():
+        print(f"bench: the corpus {args.corpus} is not here; nothing to measure.")
+        return 0
+    work = Path(tempfile.mkdtemp(prefix="bilat-bench-"))
+    try:
+        records = read_records(args.corpus, 2000 if args.quick else None)
+        archive = work / "archive"
+        archive.mkdir()
+        if args.quick:
+            write_jsonl_gz(archive / "vnnews.jsonl.gz", records)
+        else:
+            shutil.copy(args.corpus, archive / "vnnews.jsonl.gz")
+        index_dir = work / "index"
+        results: dict = {
+            "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores, Python "
+                       f"{platform.python_version()}",
+            "date": time.strftime("%Y-%m-%d %H:%M"), "corpus": str(args.corpus), "corpus_docs": len(records),
+            "quick": args.quick,
+        }
+        print("building …", flush=True)
+        results["build"] = bench_build(archive, index_dir)
+        print("searching …", flush=True)
+        results["search"] = bench_search(index_dir)
+        if not args.no_http:
+            print("HTTP load …", flush=True)
+            results["http"] = bench_http(index_dir, seconds=5 if args.quick else HTTP_SECONDS)
+        print("updating …", flush=True)
+        results["update"] = bench_update(archive, index_dir, records)
+        if args.growth:
+            print("growth …", flush=True)
+            results["growth"] = bench_growth(records, work)
+        print()
+        print(table(results))
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(f"\nwrote {args.json}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
