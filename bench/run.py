@@ -16,7 +16,6 @@ import json
 import os
 import platform
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -65,16 +64,29 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
 
 
+# Runs a command and reports the peak RSS of its process tree (its own children only).
+_MEASURE = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.call(sys.argv[1:])\n"
+    "sys.stderr.write('\\nPEAK_RSS_KB %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    "sys.exit(code)\n"
+)
+
+
 def run_measured(cmd: list[str]) -> tuple[float, int, str]:
     """Wall seconds, peak RSS (KB, the largest process of the tree) and stdout of a command."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     started = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, cwd=ROOT)
     seconds = time.perf_counter() - started
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stderr[-2000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) if peak > before else peak, proc.stdout
+    peak = int(proc.stderr.rsplit("PEAK_RSS_KB ", 1)[1].split()[0])
+    return seconds, peak, proc.stdout
+
+
+def resident_kb(pid: int) -> int:
+    with open(f"/proc/{pid}/status") as status:
+        return int(next(line.split()[1] for line in status if line.startswith("VmRSS")))
 
 
 def folder_size(path: Path) -> int:
@@ -190,7 +202,7 @@ def bench_http(index_dir: Path, seconds: int = HTTP_SECONDS, clients: int = HTTP
             paths += [f"/?{encoded}", f"/api/search?{encoded}"]
         for path in paths:  # warm-up: every query once
             urllib.request.urlopen(base + path, timeout=30).read()
-        rss_kb = int(next(line.split()[1] for line in open(f"/proc/{proc.pid}/status") if line.startswith("VmRSS")))
+        rss_kb = resident_kb(proc.pid)
         results: dict[str, list[float]] = {"/": [], "/api/search": []}
         errors = 0
         lock = threading.Lock()
