@@ -88,6 +88,8 @@ class FacetIndex:
         if reader.has_deletions():
             self.live[:] = False
             self.live[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True
+        bilateral = self._column(reader, "is_bilateral")
+        self.meetings = bilateral.mask(self.doc_count, [i for i, v in enumerate(bilateral.labels) if v == "t"])
         self.columns: dict[str, FacetColumn] = {}
         for facet in FACETS.values():
             self.columns[facet.param] = self._column(reader, facet.field)

@@ -40,6 +40,10 @@ PAIR_WEIGHT = 1.5
 POSITION_BUDGET = 12_000_000
 """Positions kept in memory (int32 pairs): about 100 MB."""
 POSTING_BUDGET = 20_000_000
+FACT_WEIGHT = 3.0
+"""Bonus for a document whose extracted facts hold what a query word names (`nga` -> partner Nga)."""
+MEETING_WEIGHT = 1.0
+"""Bonus for an article that reports a meeting: this archive's reason to exist."""
 TIME_LIMIT = 2.0
 """Seconds one query may spend; the rest of its words are skipped and the answer is marked partial."""
 
@@ -256,17 +260,29 @@ class Scorer:
         return mask
 
     # --- queries -------------------------------------------------------------------
-    def evaluate(self, parsed: ParsedQuery, require_all: bool = True, seconds: float = TIME_LIMIT) -> Match:
-        """The documents and scores of a parsed query (live documents only)."""
+    def evaluate(self, parsed: ParsedQuery, require_all: bool = True, seconds: float = TIME_LIMIT,
+                 hints: list | None = None, meetings: np.ndarray | None = None) -> Match:
+        """The documents and scores of a parsed query (live documents only).
+
+        `hints` (understanding.Hint) let words match the documents whose facts
+        they name, and rank those first; `meetings` marks the articles that
+        report a meeting, which rank above general news with the same words.
+        """
         budget = Budget(seconds)
+        word_hints: dict[tuple[int, int], np.ndarray] = {}
+        for hint in hints or []:
+            for position in range(hint.start, hint.end):
+                key = (hint.run, position)
+                word_hints[key] = word_hints[key] | hint.mask if key in word_hints else hint.mask
         if parsed.is_empty:
             mask = self.live.copy()
             scores = np.zeros(self.doc_count, dtype=np.float32)
         else:
             mask = np.zeros(self.doc_count, dtype=bool)
             scores = np.zeros(self.doc_count, dtype=np.float32)
+            runs = [0]
             for group in parsed.groups:
-                group_match = self._group(group, require_all, budget)
+                group_match = self._group(group, require_all, budget, runs, word_hints)
                 if group_match is not None:
                     mask |= group_match.mask
                     scores += np.where(group_match.mask, group_match.scores, 0)
@@ -275,7 +291,22 @@ class Scorer:
                 if clause.negated:
                     mask &= ~self._clause_mask(clause.words)
         mask &= self.live
+        if not parsed.is_empty:
+            scale = self._query_scale(parsed)
+            for hint in hints or []:
+                scores += np.where(hint.mask & mask, FACT_WEIGHT * scale, 0).astype(np.float32)
+            if meetings is not None:
+                scores += np.where(meetings & mask, MEETING_WEIGHT * scale, 0).astype(np.float32)
         return Match(mask, scores, partial=budget.spent)
+
+    def _query_scale(self, parsed: ParsedQuery) -> float:
+        """A typical idf of the query's words: boosts are expressed in its units."""
+        idfs = []
+        for clause in parsed.positive_clauses():
+            for word in clause.words:
+                docs, _ = self.term("body", token_keys(word)[1])
+                idfs.append(self.idf(len(docs)) if len(docs) else 0.0)
+        return max(1.0, float(np.mean(idfs))) if idfs else 1.0
 
     def restore_accents(self, match: Match, runs: list[list[str]], weight: float = 0.8) -> None:
         """Score a diacritic-free query as if typed with the accents of a known name.
@@ -314,7 +345,10 @@ class Scorer:
             return self.phrase([token_keys(w)[0] for w in words], ("title", "body"))
         return self.phrase([token_keys(w)[1] for w in words], ("title", "body", "names"))
 
-    def _group(self, clauses, require_all: bool, budget: Budget) -> Match | None:
+    def _group(self, clauses, require_all: bool, budget: Budget, runs: list[int],
+               hints: dict[tuple[int, int], np.ndarray]) -> Match | None:
+        """One OR-alternative. `runs` counts runs across groups (as `highlight_runs` does);
+        `hints` maps (run, word) to the documents whose facts the word names."""
         masks: list[np.ndarray] = []
         scores = np.zeros(self.doc_count, dtype=np.float32)
         run: list[tuple[str, float]] = []
@@ -324,7 +358,7 @@ class Scorer:
             for (a, idf_a), (b, idf_b) in zip(run, run[1:], strict=False):
                 if not budget.left():
                     break
-                bonus = PAIR_WEIGHT * min(idf_a, idf_b)
+                bonus = PAIR_WEIGHT * min(idf_a, idf_b) if idf_a and idf_b else 0.0
                 ka, kb = token_keys(a)[1], token_keys(b)[1]
                 for field, weight in (("title", 1.5), ("body", 1.0), ("names", 1.0)):
                     if field in self.schema:
@@ -334,6 +368,8 @@ class Scorer:
                     ea, eb = token_keys(a)[0], token_keys(b)[0]
                     for field, weight in (("title", 1.5), ("body", 1.0)):
                         scores[self.adjacent(field, ea, eb)] += bonus * weight * EXACT_WEIGHT
+            if run:
+                runs[0] += 1
             run.clear()
 
         for clause in clauses:
@@ -345,13 +381,19 @@ class Scorer:
             if clause.phrase:
                 close_run()
                 phrase_mask = self._phrase_mask(clause.words)
-                masks.append(phrase_mask)
-                for word in clause.words:
+                for position, word in enumerate(clause.words):
                     _, word_scores, _ = self.syllable(word)
                     scores += np.where(phrase_mask, word_scores, 0)
+                    if (runs[0], position) in hints:
+                        phrase_mask = phrase_mask | hints[(runs[0], position)]
+                masks.append(phrase_mask)
+                runs[0] += 1
                 continue
             for word in clause.words:
                 mask, word_scores, idf = self.syllable(word)
+                hinted = hints.get((runs[0], len(run)))
+                if hinted is not None:
+                    mask = mask | hinted
                 masks.append(mask)
                 scores += word_scores
                 run.append((word, idf))

@@ -22,6 +22,7 @@ from .records import from_stored
 from .scoring import Match, Scorer
 from .store import IndexStore
 from .suggest import Suggester
+from .understanding import QueryFacets
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 100
@@ -97,6 +98,7 @@ class Generation:
         self._lock = threading.Lock()
         self.facets = FacetIndex(self.searcher())
         self.scorer = Scorer(self.searcher(), self.facets.live)
+        self.understanding = QueryFacets(self.facets)
         self._suggester: Suggester | None = None
 
     @property
@@ -190,9 +192,10 @@ class Engine:
 
     def _match(self, gen: Generation, parsed: ParsedQuery) -> tuple[Match, bool]:
         """All the words; failing that, some of them (said in a notice)."""
-        match = gen.scorer.evaluate(parsed)
+        hints = gen.understanding.hints(parsed.highlight_runs()) if not parsed.is_empty else []
+        match = gen.scorer.evaluate(parsed, hints=hints, meetings=gen.facets.meetings)
         if not parsed.is_empty and not match.mask.any() and _syllable_count(parsed) > 1:
-            loose = gen.scorer.evaluate(parsed, require_all=False)
+            loose = gen.scorer.evaluate(parsed, require_all=False, hints=hints, meetings=gen.facets.meetings)
             if loose.mask.any():
                 return loose, True
         return match, False
