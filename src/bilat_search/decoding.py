@@ -74,6 +74,9 @@ def _guess(data: bytes) -> str:
         if not _mostly_text(text):
             raise UnreadableFile("binary file (control characters, not text)")
         return text
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= max(3, len(lenient) // 2000) and _mostly_text(lenient):
+        return lenient.replace("\ufffd", "")  # UTF-8 with a stray bad byte or two: drop them, keep the text
     head = data[:4096]
     if head.count(b"\x00") > len(head) // 4:
         for encoding in ("utf-16-le", "utf-16-be"):

@@ -17,6 +17,7 @@ from .analysis import Span, spans, token_keys
 from .vietnamese import fold
 
 SNIPPET_TOKENS = 42
+SNIPPET_SCAN_CHARS = 200_000
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -110,7 +111,9 @@ def _best_window(tokens: list[Span], hits: list[int], size: int) -> int:
 
 def fragments(text: str, terms: Terms | None, size: int = SNIPPET_TOKENS, whole: bool = False) -> list[Fragment]:
     """The text cut to the best window (or whole), split into matched and plain pieces."""
-    tokens, hits = _matches(text, terms) if terms else (list(spans(text)), [])
+    if not whole and len(text) > SNIPPET_SCAN_CHARS:
+        text = text[:SNIPPET_SCAN_CHARS]  # a snippet comes from the first 200,000 characters
+    tokens, hits = _matches(text, terms) if terms else (list(spans(text[:2000])), [])
     if not tokens:
         return [Fragment(text[:300])]
     if whole:

@@ -62,6 +62,12 @@ class _ArticleTask(SubWriterTask):
     before the body is indexed, so the body is tokenised once for both.
     """
 
+    inherited_lock: int | None = None
+
+    def run(self):
+        _detach_from_parent(self.inherited_lock)
+        super().run()
+
     def _process_file(self, filename, doc_count):
         writer = self.writer
         storage = writer.temp_storage()
@@ -75,7 +81,10 @@ class _ArticleTask(SubWriterTask):
 class ParallelWriter(MpWriter):
     """Whoosh's multi-process writer, fed Articles instead of finished documents."""
 
+    lock_fd: int | None = None
+
     def _new_task(self):
+        _ArticleTask.inherited_lock = self.lock_fd
         task = _ArticleTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
                             self.multisegment)
         self.tasks.append(task)
@@ -93,10 +102,31 @@ ARTICLE = 1  # job code beside Whoosh's 0 (add_document)
 PROCS = 2
 
 
-def _open_bulk_writer(ix):
+def _open_bulk_writer(ix, lock_fd: int | None):
     if (os.cpu_count() or 1) > 1:
-        return ParallelWriter(ix, procs=PROCS, batchsize=64, multisegment=True, limitmb=256)
+        writer = ParallelWriter(ix, procs=PROCS, batchsize=64, multisegment=True, limitmb=256)
+        writer.lock_fd = lock_fd
+        return writer
     return ix.writer(limitmb=256)
+
+
+def _detach_from_parent(lock_fd: int | None) -> None:
+    """In a writer process: let go of the build lock, and die with the build.
+
+    A forked process shares the lock's open file description: if the build
+    is killed, an orphaned writer would hold the lock forever. So the child
+    closes its copy, and asks the kernel to kill it when its parent dies.
+    """
+    if lock_fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(lock_fd)
+    with contextlib.suppress(Exception):  # Linux only; elsewhere the queue timeout ends it
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:
+            os._exit(1)
 
 
 def _add(writer, article: Article) -> None:
@@ -116,7 +146,7 @@ def build(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progr
     with store.writing(wait=wait, on_wait=on_wait):
         build_dir = store.new_build_dir()
         ix = whoosh_index.create_in(str(build_dir), build_schema())
-        writer = _open_bulk_writer(ix)
+        writer = _open_bulk_writer(ix, store.lock_fd)
         manifest = Manifest()
         try:
             for article in read_articles(paths, report):

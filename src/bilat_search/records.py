@@ -63,7 +63,9 @@ def to_document(record: dict[str, Any], article: Article, names: str) -> dict[st
         "path": record["path"],
         "file_path": article.file_path,
         "file_signature": article.file_signature,
-        "title": record["title"],
+        # a title derived from the first sentence is shown, not weighted as a headline
+        "title": article.title or "",
+        "_stored_title": record["title"],
         "body": record["text"],
         "names": names,
         "date": record.get("date") or "",

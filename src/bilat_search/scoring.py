@@ -17,6 +17,7 @@ handful of array operations:
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -40,13 +41,14 @@ PAIR_WEIGHT = 1.5
 POSITION_BUDGET = 12_000_000
 """Positions kept in memory (int32 pairs): about 100 MB."""
 POSTING_BUDGET = 20_000_000
-FACT_WEIGHT = 3.0
-"""Bonus for a document whose extracted facts hold what a query word names (`nga` -> partner Nga)."""
-MEETING_WEIGHT = 1.0
-"""Bonus for an article that reports a meeting: this archive's reason to exist."""
+FACT_FACTOR = 0.5
+"""Score factor per query word-group whose named fact (`nga` -> partner Nga) the document holds."""
+MEETING_FACTOR = 1.0
+"""Extra score factor for an article that reports a meeting: this archive's reason to exist."""
 TIME_LIMIT = 2.0
 """Seconds one query may spend; the rest of its words are skipped and the answer is marked partial."""
 
+_YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
 _BYTE_TO_LENGTH = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 
 
@@ -113,6 +115,8 @@ class Scorer:
         self.lengths = {f: self._lengths(f) for f in FIELD_WEIGHTS if f in self.schema}
         self.avg_length = {f: max(1.0, float(arr[live].mean()) if live.any() else 1.0)
                            for f, arr in self.lengths.items()}
+        self._reading = threading.Lock()
+        """One reader serves every thread: its files are read (seek + read) by one thread at a time."""
         self.postings = _LRU(POSTING_BUDGET)
         self.positions = _LRU(POSITION_BUDGET)
         self.date_sort = self._column("date_sort")
@@ -155,6 +159,13 @@ class Scorer:
         cached = self.postings.get(cache_key)
         if cached is not None:
             return cached
+        with self._reading:
+            return self._load_term(field, key, cache_key)
+
+    def _load_term(self, field: str, key: str, cache_key) -> tuple[np.ndarray, np.ndarray]:
+        cached = self.postings.get(cache_key)
+        if cached is not None:
+            return cached
         docs_parts: list[np.ndarray] = []
         tf_parts: list[np.ndarray] = []
         boost = self.schema[field].format.field_boost or 1.0
@@ -175,6 +186,13 @@ class Scorer:
     def term_positions(self, field: str, key: str) -> tuple[np.ndarray, np.ndarray]:
         """(docnum, position) of every occurrence of a term."""
         cache_key = (field, key)
+        cached = self.positions.get(cache_key)
+        if cached is not None:
+            return cached
+        with self._reading:
+            return self._load_positions(field, key, cache_key)
+
+    def _load_positions(self, field: str, key: str, cache_key) -> tuple[np.ndarray, np.ndarray]:
         cached = self.positions.get(cache_key)
         if cached is not None:
             return cached
@@ -292,21 +310,14 @@ class Scorer:
                     mask &= ~self._clause_mask(clause.words)
         mask &= self.live
         if not parsed.is_empty:
-            scale = self._query_scale(parsed)
+            # factors, not bonuses: they must hold against any text score
+            factor = np.ones(self.doc_count, dtype=np.float32)
             for hint in hints or []:
-                scores += np.where(hint.mask & mask, FACT_WEIGHT * scale, 0).astype(np.float32)
+                factor += np.where(hint.mask, FACT_FACTOR, 0).astype(np.float32)
             if meetings is not None:
-                scores += np.where(meetings & mask, MEETING_WEIGHT * scale, 0).astype(np.float32)
+                factor *= np.where(meetings, 1 + MEETING_FACTOR, 1).astype(np.float32)
+            scores = scores * factor
         return Match(mask, scores, partial=budget.spent)
-
-    def _query_scale(self, parsed: ParsedQuery) -> float:
-        """A typical idf of the query's words: boosts are expressed in its units."""
-        idfs = []
-        for clause in parsed.positive_clauses():
-            for word in clause.words:
-                docs, _ = self.term("body", token_keys(word)[1])
-                idfs.append(self.idf(len(docs)) if len(docs) else 0.0)
-        return max(1.0, float(np.mean(idfs))) if idfs else 1.0
 
     def restore_accents(self, match: Match, runs: list[list[str]], weight: float = 0.8) -> None:
         """Score a diacritic-free query as if typed with the accents of a known name.
@@ -349,7 +360,9 @@ class Scorer:
                hints: dict[tuple[int, int], np.ndarray]) -> Match | None:
         """One OR-alternative. `runs` counts runs across groups (as `highlight_runs` does);
         `hints` maps (run, word) to the documents whose facts the word names."""
+        has_words = any(not _YEAR.match(w) for c in clauses if not c.negated for w in c.words)
         masks: list[np.ndarray] = []
+        soft: list[np.ndarray] = []
         scores = np.zeros(self.doc_count, dtype=np.float32)
         run: list[tuple[str, float]] = []
         found = False
@@ -394,12 +407,16 @@ class Scorer:
                 hinted = hints.get((runs[0], len(run)))
                 if hinted is not None:
                     mask = mask | hinted
-                masks.append(mask)
+                if _YEAR.match(word) and has_words:
+                    soft.append(mask)  # `Belarus 2017`: that year first, the others after
+                else:
+                    masks.append(mask)
                 scores += word_scores
                 run.append((word, idf))
         close_run()
         if not found:
             return None
+        masks = masks or soft
         combined = masks[0].copy()
         for mask in masks[1:]:
             if require_all:

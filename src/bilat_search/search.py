@@ -97,7 +97,9 @@ class Generation:
         self._searchers: list = []
         self._lock = threading.Lock()
         self.facets = FacetIndex(self.searcher())
-        self.scorer = Scorer(self.searcher(), self.facets.live)
+        # the scorer reads postings through a reader of its own (under its lock)
+        self._scorer_searcher = self.ix.searcher()
+        self.scorer = Scorer(self._scorer_searcher, self.facets.live)
         self.understanding = QueryFacets(self.facets)
         self._suggester: Suggester | None = None
 
@@ -118,7 +120,7 @@ class Generation:
 
     def close(self) -> None:
         with self._lock:
-            for searcher in self._searchers:
+            for searcher in [*self._searchers, self._scorer_searcher]:
                 with contextlib.suppress(Exception):  # closing is best effort
                     searcher.close()
             self._searchers.clear()

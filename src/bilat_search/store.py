@@ -45,6 +45,8 @@ def default_index_dir() -> Path:
 class IndexStore:
     def __init__(self, root: str | os.PathLike):
         self.root = Path(root)
+        self.lock_fd: int | None = None
+        """The writer lock's descriptor while `writing()` holds it (child processes must close it)."""
 
     # --- reading -----------------------------------------------------------------
     def current_name(self) -> str | None:
@@ -104,9 +106,11 @@ class IndexStore:
             handle.truncate()
             handle.write(f"{os.getpid()} {time.strftime('%Y-%m-%d %H:%M:%S')}\n")
             handle.flush()
+            self.lock_fd = handle.fileno()
             self.sweep()
             yield
         finally:
+            self.lock_fd = None
             with contextlib.suppress(OSError):
                 fcntl.flock(handle, fcntl.LOCK_UN)
             handle.close()

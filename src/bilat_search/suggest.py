@@ -17,6 +17,8 @@ from .query import ParsedQuery
 from .vietnamese import fold, search_key
 
 MAX_PHRASE = 7
+MAX_CORRECTED_CHARS = 200
+MAX_CORRECTED_WORDS = 6
 # Names every user of this archive types; not in any one gazetteer file.
 COMMON_PHRASES = ["Bộ Công an", "Công an nhân dân", "Bộ trưởng", "Thứ trưởng", "hội đàm", "hội kiến",
                   "an ninh quốc gia", "an ninh mạng", "hợp tác", "phòng chống tội phạm", "tội phạm",
@@ -99,8 +101,11 @@ class Suggester:
         reader = searcher.reader()
         if "body" not in reader.indexed_field_names():
             return None
+        if len(parsed.text) > MAX_CORRECTED_CHARS:
+            return None  # long pasted text: a correction would not help, and costs seconds
         corrector = searcher.corrector("body")
         changed = False
+        attempts = 0
         out: list[str] = []
         text = parsed.text
         cursor = 0
@@ -108,7 +113,9 @@ class Suggester:
             key = token_keys(piece.text)[1]
             out.append(text[cursor:piece.start])
             cursor = piece.end
-            if len(key) > 2 and not key.isdigit() and reader.doc_frequency("body", key) == 0:
+            if (len(key) > 2 and len(key) <= 20 and not key.isdigit() and attempts < MAX_CORRECTED_WORDS
+                    and reader.doc_frequency("body", key) == 0):
+                attempts += 1
                 options = corrector.suggest(key, limit=1, maxdist=2)
                 if options:
                     out.append(self.syllables(searcher).get(options[0], options[0]))
