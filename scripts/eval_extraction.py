@@ -24,17 +24,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from bilat_search.extract import extract_facts  # noqa: E402
 from bilat_search.ingest import read_articles  # noqa: E402
+from bilat_search.schema import LIST_FIELDS  # noqa: E402
 from bilat_search.vietnamese import canonical_text  # noqa: E402
 
-LIST_FIELDS = (
-    "partner_countries",
-    "vn_officials",
-    "foreign_officials",
-    "foreign_agencies",
-    "locations",
-    "topics",
-    "meeting_types",
-)
 ACCURACY_FIELDS = ("is_bilateral", "year", "date", "date_precision", "date_basis", "source")
 DEFAULT_SETS = (
     (ROOT / "seeds", ROOT / "tests" / "fixtures" / "seeds_expected.json"),

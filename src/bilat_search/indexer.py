@@ -164,12 +164,8 @@ def build(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progr
             _cancel(writer)
             raise
         summary.generation = store.publish(build_dir)
-    summary.files = report.files
-    summary.skipped = report.skipped
-    summary.duplicates = report.duplicates
     summary.total = summary.indexed
-    summary.seconds = time.perf_counter() - started
-    return summary
+    return _finished(summary, report, started)
 
 
 def update(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progress | None = None,
@@ -218,6 +214,10 @@ def update(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Prog
         summary.generation = store.publish(build_dir)
         with whoosh_index.open_dir(str(store.current_path())).searcher() as searcher:
             summary.total = searcher.doc_count()
+    return _finished(summary, report, started)
+
+
+def _finished(summary: BuildSummary, report: IngestReport, started: float) -> BuildSummary:
     summary.files = report.files
     summary.skipped = report.skipped
     summary.duplicates = report.duplicates

@@ -129,6 +129,17 @@ def _starts_after(marks: list[int], starts: list[int], ends: list[int], n: int) 
     return flags
 
 
+def _region_end(starts: list[int], sent_id: list[int], first: int, limit: int, stretch: int) -> int:
+    """First token at or past `limit` characters, moved on to finish its sentence (up to `stretch`)."""
+    n = len(starts)
+    end = first
+    while end < n and starts[end] < limit:
+        end += 1
+    while 0 < end < n and sent_id[end] == sent_id[end - 1] and starts[end] < stretch:
+        end += 1
+    return end
+
+
 def tokenize(article: Article) -> Doc:
     """Tokenise the title and text of an article once."""
     title = (article.title or "").strip()
@@ -161,16 +172,7 @@ def tokenize(article: Article) -> Doc:
     first_para = source.find("\n\n", offset)
     if first_para != -1:
         lead_limit = max(lead_limit, min(first_para, offset + 2 * LEAD_CHARS))
-    lead_end = title_end
-    while lead_end < n and starts[lead_end] < lead_limit:
-        lead_end += 1
-    # finish the sentence the lead cuts into
-    while (
-        0 < lead_end < n
-        and sent_id[lead_end] == sent_id[lead_end - 1]
-        and starts[lead_end] < lead_limit + 400
-    ):
-        lead_end += 1
+    lead_end = _region_end(starts, sent_id, title_end, lead_limit, lead_limit + 400)
     plain = sum(accented) < 0.12 * max(n, 1)
     core_start = offset
     while True:
@@ -183,15 +185,7 @@ def tokenize(article: Article) -> Doc:
     para_end = source.find("\n\n", core_start)
     if para_end != -1:
         core_limit = min(core_limit, para_end)
-    core_end = title_end
-    while core_end < n and starts[core_end] < core_limit:
-        core_end += 1
-    while (
-        0 < core_end < n
-        and sent_id[core_end] == sent_id[core_end - 1]
-        and starts[core_end] < core_start + 700
-    ):
-        core_end += 1
+    core_end = _region_end(starts, sent_id, title_end, core_limit, core_start + 700)
     lead_end = max(lead_end, core_end)
     return Doc(
         source,
