@@ -80,3 +80,16 @@ def test_a_query_past_its_time_limit_says_it_is_partial(engine):
     match = scorer.evaluate(parse("an ninh mạng hợp tác"), seconds=-1)
     assert match.partial and match.mask.any()
     assert not scorer.evaluate(parse("an ninh mạng hợp tác")).partial
+
+
+def test_other_names_of_partners_and_their_agencies(engine):
+    e = engine({
+        "jp.txt": "Ngày 5/7/2023, tại Tokyo, Bộ trưởng Bộ Công an Tô Lâm hội đàm với Ủy ban An toàn Công cộng "
+                  "Quốc gia Nhật Bản về phòng, chống tội phạm công nghệ cao.",
+        "by.txt": "Ngày 2/3/2017, tại Minsk, Bộ trưởng Bộ Công an Tô Lâm hội đàm với Bộ trưởng Bộ Nội vụ Belarus.",
+        "news.txt": "Giá rau xanh tăng mạnh tại các chợ Hà Nội trong tuần qua.",
+    })
+    assert search_paths(e, "National Police Agency")[0] == "jp.txt"
+    assert search_paths(e, "KGB") == ["by.txt"]
+    assert search_paths(e, "Japan") == ["jp.txt"]
+    assert search_paths(e, "Belarus 2017")[0] == "by.txt"

@@ -48,11 +48,23 @@ def _aliases() -> dict[str, list[str]]:
     return table
 
 
+@cache
+def _agencies() -> dict[str, list[str]]:
+    """Canonical country -> the names of its security agencies, Vietnamese and English."""
+    return {country["name"]: list(country.get("agencies", [])) for country in load_data("countries.json")}
+
+
 def names_text(record: dict) -> str:
-    """All names of the record's entities, one per line, for the `names` field."""
+    """All names of the record's entities, one per line, for the `names` field.
+
+    A partner's agencies come along (`National Police Agency`, `KGB`, `Bộ Nội vụ`):
+    analysts search by the counterpart body as often as by the country.
+    """
     found: list[str] = []
     for field in ("partner_countries", "vn_officials", "foreign_officials", "foreign_agencies", "locations"):
         for value in record.get(field) or []:
             found.append(value)
             found.extend(_aliases().get(search_key(value), []))
+    for country in record.get("partner_countries") or []:
+        found.extend(_agencies().get(country, []))
     return "\n".join(dict.fromkeys(found))
