@@ -310,9 +310,19 @@ def main() -> int:
     parser.add_argument("--growth", action="store_true", help="also measure a 4x corpus (slow)")
     parser.add_argument("--no-http", action="store_true")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
+    parser.add_argument("--index-dir", type=Path,
+                        help="measure search and HTTP on this existing index (no build, no update)")
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"bench: the corpus {args.corpus} is not here; nothing to measure.")
+        return 0
+    if args.index_dir:
+        results = {"machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores",
+                   "date": time.strftime("%Y-%m-%d %H:%M"), "index": str(args.index_dir),
+                   "search": bench_search(args.index_dir)}
+        if not args.no_http:
+            results["http"] = bench_http(args.index_dir, seconds=5 if args.quick else HTTP_SECONDS)
+        print(json.dumps(results, ensure_ascii=False, indent=2))
         return 0
     work = Path(tempfile.mkdtemp(prefix="bilat-bench-"))
     try:

@@ -119,6 +119,8 @@ class Scorer:
         """One reader serves every thread: its files are read (seek + read) by one thread at a time."""
         self.postings = _LRU(POSTING_BUDGET)
         self.positions = _LRU(POSITION_BUDGET)
+        self.pairs = _LRU(2_000_000)
+        self.syllables = _LRU(256)  # per-word score arrays (one entry each, ~200 KB on 38k articles)
         self.date_sort = self._column("date_sort")
 
     # --- loading -------------------------------------------------------------------
@@ -232,7 +234,15 @@ class Scorer:
         return idf
 
     def syllable(self, word: str) -> tuple[np.ndarray, np.ndarray, float]:
-        """(mask, scores, idf) of one typed syllable over title, body and names."""
+        """(mask, scores, idf) of one typed syllable over title, body and names (cached: callers copy)."""
+        cached = self.syllables.get(word)
+        if cached is not None:
+            return cached
+        result = self._syllable(word)
+        self.syllables.put(word, result, 1)
+        return result
+
+    def _syllable(self, word: str) -> tuple[np.ndarray, np.ndarray, float]:
         exact, folded = token_keys(word)
         accented = fold(word) != word
         scores = np.zeros(self.doc_count, dtype=np.float32)
@@ -247,7 +257,15 @@ class Scorer:
         return mask, scores, idf
 
     def adjacent(self, field: str, first: str, second: str) -> np.ndarray:
-        """Documents where term `second` stands right after term `first`."""
+        """Documents where term `second` stands right after term `first` (cached)."""
+        key = (field, first, second)
+        cached = self.pairs.get(key)
+        if cached is None:
+            cached = self._adjacent(field, first, second)
+            self.pairs.put(key, cached, len(cached) + 1)
+        return cached
+
+    def _adjacent(self, field: str, first: str, second: str) -> np.ndarray:
         docs_a, pos_a = self.term_positions(field, first)
         docs_b, pos_b = self.term_positions(field, second)
         if not len(docs_a) or not len(docs_b):
