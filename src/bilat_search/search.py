@@ -146,7 +146,9 @@ class Engine:
                     self._generation = gen
                     if old is not None:
                         # searchers still in use finish on their open files
-                        threading.Timer(30.0, old.close).start()
+                        closer = threading.Timer(30.0, old.close)
+                        closer.daemon = True
+                        closer.start()
         return gen
 
     # --- search -------------------------------------------------------------------
