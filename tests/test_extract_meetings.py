@@ -97,3 +97,15 @@ def test_record_shape():
         "meeting_types",
         "source",
     ]
+
+
+def test_huge_texts_are_read_for_facts_only_at_their_start():
+    from bilat_search.article import Article
+    from bilat_search.extract import MAX_EXTRACT_CHARS, extract_facts
+
+    lead = "Ngày 2/3/2017, tại Minsk, Bộ trưởng Bộ Công an Tô Lâm hội đàm với Bộ trưởng Bộ Nội vụ Belarus.\n\n"
+    article = Article(path="huge.txt", text=lead + "Đoạn văn lặp lại về thời tiết và giao thông. " * 200_000)
+    assert len(article.text) > 20 * MAX_EXTRACT_CHARS
+    facts = extract_facts(article)
+    assert facts["partner_countries"] == ["Belarus"] and facts["year"] == 2017
+    assert len(article.text) > 20 * MAX_EXTRACT_CHARS  # the article itself is untouched (indexed whole)

@@ -11,6 +11,7 @@ empty while topics, date and source still apply.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import cache
 
 from ..article import Article
@@ -160,8 +161,15 @@ def may_report_meeting(article: Article) -> bool:
     return _ministry_named().search(fold(text).lower()) is not None
 
 
+MAX_EXTRACT_CHARS = 200_000
+"""Facts come from the first 200,000 characters: a meeting report is far shorter, and a
+30 MB text dump would otherwise cost gigabytes of token arrays for nothing."""
+
+
 def extract_facts(article: Article) -> dict:
     """The meeting facts of one article (see FIELDS); lists de-duplicated, strings NFC."""
+    if len(article.text) > MAX_EXTRACT_CHARS:
+        article = replace(article, text=article.text[:MAX_EXTRACT_CHARS])
     doc = tokenize(article)
     if not may_report_meeting(article):
         return _finish({
