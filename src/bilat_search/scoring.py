@@ -17,6 +17,7 @@ handful of array operations:
 from __future__ import annotations
 
 import math
+import pickle
 import re
 import threading
 import time
@@ -48,6 +49,7 @@ MEETING_FACTOR = 1.0
 TIME_LIMIT = 2.0
 """Seconds one query may spend; the rest of its words are skipped and the answer is marked partial."""
 
+_COUNT_BYTES = 4  # whoosh.formats._INT_SIZE
 _YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
 _BYTE_TO_LENGTH = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 
@@ -198,20 +200,28 @@ class Scorer:
         cached = self.positions.get(cache_key)
         if cached is not None:
             return cached
-        docs_parts: list[np.ndarray] = []
-        pos_parts: list[np.ndarray] = []
-        fmt = self.schema[field].format
+        # Whoosh's Positions values: a 4-byte count, then the pickled position deltas.
+        # Decode them all into one flat list; numpy turns deltas into positions at once.
+        docnums: list[int] = []
+        counts: list[int] = []
+        deltas: list[int] = []
         for matcher, base in self._leaf_matchers(field, key):
             while matcher.is_active():
                 matcher._read_ids()
                 matcher._read_values()
                 for docnum, value in zip(matcher._ids, matcher._values, strict=False):
-                    positions = fmt.decode_positions(value)
-                    pos_parts.append(np.asarray(positions, dtype=np.int32))
-                    docs_parts.append(np.full(len(positions), docnum + base, dtype=np.int32))
+                    codes = pickle.loads(value[_COUNT_BYTES:] if value.endswith(b".") else value[_COUNT_BYTES:] + b".")
+                    deltas.extend(codes)
+                    docnums.append(docnum + base)
+                    counts.append(len(codes))
                 matcher._next_block()
-        if docs_parts:
-            result = (np.concatenate(docs_parts), np.concatenate(pos_parts))
+        if deltas:
+            steps = np.asarray(deltas, dtype=np.int64)
+            lengths = np.asarray(counts, dtype=np.int64)
+            running = np.cumsum(steps)
+            firsts = np.cumsum(lengths) - lengths  # index of each document's first delta
+            before = np.repeat(running[firsts] - steps[firsts], lengths)
+            result = (np.repeat(np.asarray(docnums, dtype=np.int32), lengths), (running - before).astype(np.int32))
         else:
             result = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
         self.positions.put(cache_key, result, len(result[0]))
