@@ -13,7 +13,7 @@ from html import escape
 
 import click
 
-from .analysis import Span, spans, token_keys
+from .analysis import _KEY_CACHE, _words_of, token_keys
 from .vietnamese import fold
 
 SNIPPET_TOKENS = 42
@@ -49,26 +49,24 @@ class Terms:
     def folded(self) -> set[str]:
         return {folded for run in self.runs for _, folded, _ in run}
 
-    def hits(self, keys: list[tuple[str, str]], joined: list[bool] | None = None) -> list[int]:
-        """Indexes of the tokens to mark; `joined[i]`: token i follows i-1 with only a space between."""
-        joined = joined if joined is not None else [True] * len(keys)
-        exact_in_text = {exact for exact, _ in keys}
+    def hits(self, keys: list[tuple[str, str]], joined=None) -> list[int]:
+        """Indexes of the tokens to mark; `joined(i)`: token i follows i-1 with only a space between."""
+        joined = joined or (lambda i: True)
+        exact_keys = [exact for exact, _ in keys]
+        folded_keys = [folded for _, folded in keys]
+        exact_in_text = set(exact_keys)
         found: set[int] = set()
         for run in self.runs:
             wanted = [
-                (exact, True) if accented and exact in exact_in_text else (folded, False)
+                (exact, exact_keys) if accented and exact in exact_in_text else (folded, folded_keys)
                 for exact, folded, accented in run
             ]
-
-            def match(i: int, j: int, wanted=wanted) -> bool:
-                key, exact = wanted[j]
-                return keys[i][0 if exact else 1] == key
-
-            singles = {j: [i for i in range(len(keys)) if match(i, j)] for j in range(len(run))}
+            singles = {j: [i for i, k in enumerate(column) if k == key] for j, (key, column) in enumerate(wanted)}
             together: dict[int, set[int]] = {j: set() for j in range(len(run))}
             for j in range(len(run) - 1):
+                key, column = wanted[j + 1]
                 for i in singles[j]:
-                    if i + 1 < len(keys) and joined[i + 1] and match(i + 1, j + 1):
+                    if i + 1 < len(keys) and column[i + 1] == key and joined(i + 1):
                         together[j].add(i)
                         together[j + 1].add(i + 1)
             for j in range(len(run)):
@@ -82,13 +80,18 @@ def terms_for(runs: list[list[str]]) -> Terms:
     return Terms([[(*token_keys(word), fold(word) != word) for word in run] for run in runs])
 
 
-def _matches(text: str, terms: Terms) -> tuple[list[Span], list[int]]:
-    tokens = list(spans(text))
-    joined = [i > 0 and _only_space(text, tokens[i - 1].end, tokens[i].start) for i in range(len(tokens))]
-    return tokens, terms.hits([token_keys(span.text) for span in tokens], joined)
+def _matches(text: str, terms: Terms) -> tuple[list[tuple[str, int, int]], list[int]]:
+    tokens = _words_of(text)
+    cache = _KEY_CACHE
+    keys = [cache.get(word) or token_keys(word) for word, _, _ in tokens]
+
+    def joined(i: int) -> bool:
+        return i > 0 and _only_space(text, tokens[i - 1][2], tokens[i][1])
+
+    return tokens, terms.hits(keys, joined)
 
 
-def _best_window(tokens: list[Span], hits: list[int], size: int) -> int:
+def _best_window(tokens: list[tuple[str, int, int]], hits: list[int], size: int) -> int:
     """Start token of the window with the most distinct matched words (adjacent ones count more)."""
     hit_set = set(hits)
     best_start, best_score = 0, -1.0
@@ -99,7 +102,7 @@ def _best_window(tokens: list[Span], hits: list[int], size: int) -> int:
         score = 0.0
         for i in range(start, end):
             if i in hit_set:
-                key = token_keys(tokens[i].text)[1]
+                key = token_keys(tokens[i][0])[1]
                 score += 1.0 if key in seen else 10.0
                 seen.add(key)
                 if i - 1 in hit_set:
@@ -113,7 +116,7 @@ def fragments(text: str, terms: Terms | None, size: int = SNIPPET_TOKENS, whole:
     """The text cut to the best window (or whole), split into matched and plain pieces."""
     if not whole and len(text) > SNIPPET_SCAN_CHARS:
         text = text[:SNIPPET_SCAN_CHARS]  # a snippet comes from the first 200,000 characters
-    tokens, hits = _matches(text, terms) if terms else (list(spans(text[:2000])), [])
+    tokens, hits = _matches(text, terms) if terms else (_words_of(text[:2000]), [])
     if not tokens:
         return [Fragment(text[:300])]
     if whole:
@@ -122,8 +125,8 @@ def fragments(text: str, terms: Terms | None, size: int = SNIPPET_TOKENS, whole:
         start_tok = _best_window(tokens, hits, size) if hits else 0
         end_tok = min(len(tokens), start_tok + size)
     hit_set = set(hits)
-    begin = 0 if whole or start_tok == 0 else tokens[start_tok].start
-    finish = len(text) if whole or end_tok == len(tokens) else tokens[end_tok - 1].end
+    begin = 0 if whole or start_tok == 0 else tokens[start_tok][1]
+    finish = len(text) if whole or end_tok == len(tokens) else tokens[end_tok - 1][2]
     out: list[Fragment] = []
     if begin > 0:
         out.append(Fragment("… "))
@@ -134,12 +137,12 @@ def fragments(text: str, terms: Terms | None, size: int = SNIPPET_TOKENS, whole:
             j = i
             # join a run of matched words, with what stands between them
             while (j + 1 < end_tok and j + 1 in hit_set
-                   and _only_space(text, tokens[j].end, tokens[j + 1].start)):
+                   and _only_space(text, tokens[j][2], tokens[j + 1][1])):
                 j += 1
-            if tokens[i].start > cursor:
-                out.append(Fragment(text[cursor:tokens[i].start]))
-            out.append(Fragment(text[tokens[i].start:tokens[j].end], match=True))
-            cursor = tokens[j].end
+            if tokens[i][1] > cursor:
+                out.append(Fragment(text[cursor:tokens[i][1]]))
+            out.append(Fragment(text[tokens[i][1]:tokens[j][2]], match=True))
+            cursor = tokens[j][2]
             i = j + 1
         else:
             i += 1
