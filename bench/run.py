@@ -254,7 +254,10 @@ def bench_http(index_dir: Path, seconds: int = HTTP_SECONDS, clients: int = HTTP
 def bench_growth(records: list[dict], work: Path, factor: int = 4) -> dict:
     archive = work / f"growth-{factor}x"
     archive.mkdir()
-    grown = [dict(r, id=f"{r['id']}-copy{k}") if k else r for k in range(factor) for r in records]
+    # new ids, URLs and a marker line, so that the copies are not read as duplicates
+    grown = [dict(r, id=f"{r['id']}-copy{k}", text=f"{r.get('text') or ''}\nBản sao {k}.",
+                  url=f"{r['url']}?copy={k}" if r.get("url") else None) if k else r
+             for k in range(factor) for r in records]
     write_jsonl_gz(archive / "vnnews.jsonl.gz", grown)
     index_dir = work / f"growth-{factor}x-index"
     build = bench_build(archive, index_dir)
@@ -309,6 +312,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="2,000 articles, 5 s of HTTP: a smoke run")
     parser.add_argument("--growth", action="store_true", help="also measure a 4x corpus (slow)")
     parser.add_argument("--no-http", action="store_true")
+    parser.add_argument("--growth-only", action="store_true", help="only the 4x corpus run")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     parser.add_argument("--index-dir", type=Path,
                         help="measure search and HTTP on this existing index (no build, no update)")
@@ -325,6 +329,15 @@ def main() -> int:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return 0
     work = Path(tempfile.mkdtemp(prefix="bilat-bench-"))
+    if args.growth_only:
+        try:
+            growth = bench_growth(read_records(args.corpus, 2000 if args.quick else None), work)
+            print(json.dumps(growth, ensure_ascii=False, indent=2))
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            args.json.with_name("growth.json").write_text(json.dumps(growth, indent=2), encoding="utf-8")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
     try:
         records = read_records(args.corpus, 2000 if args.quick else None)
         archive = work / "archive"
