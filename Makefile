@@ -9,7 +9,7 @@ PORT ?= 8000
 .PHONY: run test install lint bench clean
 
 $(STAMP): pyproject.toml
-	@command -v pkg-config >/dev/null && pkg-config --exists icu-uc || { \
+	@command -v g++ >/dev/null && command -v pkg-config >/dev/null && pkg-config --exists icu-uc || { \
 	  echo "PyICU needs the system ICU: apt-get install pkg-config libicu-dev g++"; \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update -qq && apt-get install -y -qq pkg-config libicu-dev g++; else exit 1; fi; }
