@@ -8,21 +8,10 @@ gazetteers know, into the `names` field.
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from importlib import resources
-from typing import Any
 
+from .extract.gazetteer import load_json
 from .vietnamese import search_key
-
-
-def load_data(name: str) -> Any:
-    """A gazetteer data file of the package, or an empty list when missing."""
-    try:
-        text = resources.files("bilat_search").joinpath("data", name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    return json.loads(text)
 
 
 @cache
@@ -36,14 +25,14 @@ def _aliases() -> dict[str, list[str]]:
             entry = table.setdefault(search_key(name), [])
             entry.extend(n for n in names if n not in entry)
 
-    for country in load_data("countries.json"):
+    for country in load_json("countries.json", []):
         add([country["name"], country.get("english", ""), *country.get("aliases", []),
              *country.get("capitals", [])[:3]])
-    for org in load_data("organizations.json"):
+    for org in load_json("organizations.json", []):
         add([org["name"], *org.get("aliases", [])])
-    for person in load_data("foreign_officials.json"):
+    for person in load_json("foreign_officials.json", []):
         add([person["name"], *person.get("variants", [])])
-    for person in load_data("vn_officials.json"):
+    for person in load_json("vn_officials.json", []):
         add([person["name"], *person.get("variants", [])])
     return table
 
@@ -51,7 +40,7 @@ def _aliases() -> dict[str, list[str]]:
 @cache
 def _agencies() -> dict[str, list[str]]:
     """Canonical country -> the names of its security agencies, Vietnamese and English."""
-    return {country["name"]: list(country.get("agencies", [])) for country in load_data("countries.json")}
+    return {country["name"]: list(country.get("agencies", [])) for country in load_json("countries.json", [])}
 
 
 def names_text(record: dict) -> str:

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .analysis import spans, token_keys
-from .names import load_data
+from .extract.gazetteer import load_json
 from .query import ParsedQuery
 from .vietnamese import fold, search_key
 
@@ -48,13 +48,13 @@ class Suggester:
         for column in facet_index.columns.values():
             for label in column.labels:
                 add(label)
-        for country in load_data("countries.json"):
+        for country in load_json("countries.json", []):
             for name in [country["name"], *country.get("aliases", []), *country.get("capitals", []),
                          *country.get("agencies", [])]:
                 add(name)
-        for person in [*load_data("vn_officials.json"), *load_data("foreign_officials.json")]:
+        for person in [*load_json("vn_officials.json", []), *load_json("foreign_officials.json", [])]:
             add(person["name"])
-        for label in load_data("topics.json") or {}:
+        for label in load_json("topics.json", {}):
             add(label)
         completions: Counter = Counter()
         display: dict[str, str] = {}

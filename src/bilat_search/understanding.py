@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from .analysis import token_keys
+from .extract.gazetteer import load_json
 from .facets import FacetIndex
-from .names import load_data
 from .query import ParsedQuery
 from .vietnamese import search_key
 
@@ -48,7 +48,7 @@ class QueryFacets:
             for label in facets.columns[param].labels:
                 self._add(label, param, label)
         partners = set(facets.columns["partner"].labels)
-        for country in load_data("countries.json"):
+        for country in load_json("countries.json", []):
             if country["name"] not in partners:
                 continue
             names = [country.get("english", ""), *country.get("aliases", [])]
@@ -57,7 +57,7 @@ class QueryFacets:
                 if alias and (alias not in ambiguous or alias == country["name"]):
                     self._add(alias, "partner", country["name"])
         officials = set(facets.columns["official"].labels)
-        for person in load_data("vn_officials.json"):
+        for person in load_json("vn_officials.json", []):
             if person["name"] in officials:
                 for variant in person.get("variants", []):
                     self._add(variant, "official", person["name"])

@@ -22,15 +22,22 @@ from .tokens import Doc, toneless
 
 
 def load_json(name: str, default: Any) -> Any:
-    """A data file of the package, or `default` when it is missing or unreadable."""
+    """A data file of the package (parsed once, shared: read it, never change it),
+    or `default` when it is missing or unreadable."""
+    parsed = _parsed(name)
+    return default if parsed is None else parsed
+
+
+@cache
+def _parsed(name: str) -> Any:
     try:
         raw = resources.files("bilat_search").joinpath("data", name).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
-        return default
+        return None
     try:
         return json.loads(raw)
     except ValueError:
-        return default
+        return None
 
 
 _PUNCT = re.compile(r"[,;:.()]")
