@@ -13,7 +13,7 @@ from . import highlight
 from .facets import FACETS
 from .indexer import BuildSummary, NothingToIndex, build, update
 from .ingest import IngestReport, read_articles
-from .records import CSV_FIELDS, make_record
+from .records import CSV_FIELDS, csv_row, make_record
 from .search import BadRequest, Engine, SearchRequest
 from .store import IndexBusy, IndexMissing, IndexStore, default_index_dir
 
@@ -237,10 +237,6 @@ def export(fmt: str, index_dir: Path | None) -> None:
     writer.writeheader()
     for record in engine.records():
         writer.writerow(csv_row(record))
-
-
-def csv_row(record: dict) -> dict:
-    return {k: "; ".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in record.items()}
 
 
 @cli.command()

@@ -45,10 +45,6 @@ class Terms:
     def __bool__(self) -> bool:
         return any(self.runs)
 
-    @property
-    def folded(self) -> set[str]:
-        return {folded for run in self.runs for _, folded, _ in run}
-
     def hits(self, keys: list[tuple[str, str]], joined=None) -> list[int]:
         """Indexes of the tokens to mark; `joined(i)`: token i follows i-1 with only a space between."""
         joined = joined or (lambda i: True)

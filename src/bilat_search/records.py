@@ -6,12 +6,10 @@ import json
 from typing import Any
 
 from .article import Article
+from .extract import FIELDS as FACT_FIELDS
 from .extract import extract_facts
 from .schema import LIST_FIELDS, UNKNOWN_YEAR
 
-FACT_FIELDS = ("is_bilateral", "partner_countries", "date", "date_precision", "year", "date_basis",
-               "vn_officials", "foreign_officials", "foreign_agencies", "locations", "topics",
-               "meeting_types", "source")
 RECORD_FIELDS = ("id", "title", "url", "path", *FACT_FIELDS, "text")
 CSV_FIELDS = tuple(f for f in RECORD_FIELDS if f != "text")
 
@@ -42,6 +40,11 @@ def bare_record(article: Article) -> dict[str, Any]:
         record[name] = []
     record["text"] = article.text
     return record
+
+
+def csv_row(record: dict[str, Any]) -> dict[str, Any]:
+    """A record as one CSV row: lists joined with `; `, missing values empty."""
+    return {k: "; ".join(v) if isinstance(v, list) else ("" if v is None else v) for k, v in record.items()}
 
 
 def date_sort_key(date: str | None) -> int:

@@ -17,7 +17,6 @@ import numpy as np
 from .analysis import token_keys
 from .extract.gazetteer import load_json
 from .facets import FacetIndex
-from .query import ParsedQuery
 from .vietnamese import search_key
 
 MAX_PHRASE = 8
@@ -104,6 +103,3 @@ class QueryFacets:
             return None
         return Hint(run, start, end, param, values, column.mask(self.facets.doc_count, ids))
 
-
-def runs_of(parsed: ParsedQuery) -> list[list[str]]:
-    return parsed.highlight_runs()

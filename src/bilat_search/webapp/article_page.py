@@ -6,6 +6,7 @@ import re
 
 from flask import Blueprint, abort, jsonify, render_template, request
 from markupsafe import Markup
+from werkzeug.datastructures import MultiDict
 
 from .. import highlight
 from ..query import parse
@@ -38,10 +39,7 @@ def show(article_id: str):
     keys = highlight.terms_for(parse(query).highlight_runs()) if query else None
     paragraphs = [Markup(highlight.highlight_paragraph_html(p, keys)) for p in record["text"].split("\n\n") if p]
     lang_param = request.args.get("lang")
-    base_items = [("lang", lang_param)] if lang_param else []
-    from werkzeug.datastructures import MultiDict
-
-    base = MultiDict(base_items)
+    base = MultiDict([("lang", lang_param)] if lang_param else [])
     facts = []
     for name in FACT_ORDER:
         value = record.get(name)

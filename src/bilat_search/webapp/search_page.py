@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..api import response_json
 from ..facets import FACETS
-from ..records import CSV_FIELDS
+from ..records import CSV_FIELDS, csv_row
 from ..schema import UNKNOWN_YEAR
 from ..search import SearchResponse
 from . import engine
@@ -119,8 +119,7 @@ def export_csv():
         for record in records:
             buffer.seek(0)
             buffer.truncate()
-            writer.writerow({k: "; ".join(v) if isinstance(v, list) else ("" if v is None else v)
-                             for k, v in record.items()})
+            writer.writerow(csv_row(record))
             yield buffer.getvalue()
 
     return Response(rows(), mimetype="text/csv",
