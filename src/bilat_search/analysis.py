@@ -1,9 +1,11 @@
 """Whoosh analyzers for Vietnamese: syllable tokens, exact and folded.
 
-Each syllable is one token, indexed in two forms at the same position: the
-exact key keeps the diacritics (canonical tone placement and i/y spelling),
-the folded key drops them. So `to lam` finds `Tô Lâm`, while `đường` still
-ranks a document with `đường` above one with only `dương`.
+Each syllable is one token with two keys: the exact key keeps the diacritics
+(canonical tone placement and i/y spelling), the folded key drops them.
+Title and body are indexed by exact keys; a query word read in its folded
+form matches every exact form that folds to it (`vocabulary.py`). So
+`to lam` finds `Tô Lâm`, while `đường` still ranks a document with `đường`
+above one with only `dương`.
 
 Nothing is dropped: no stop list (`an` in `Bộ Công an` matters), no minimum
 length (`ở`). Numbers, dates and codes stay whole (`2/3`, `100.000`,
@@ -90,12 +92,11 @@ def folded_keys(text: str) -> list[str]:
 
 
 class VietnameseTokenizer(Tokenizer):
-    """Syllable tokenizer that emits folded keys, exact keys, or both.
+    """Syllable tokenizer that emits exact keys, folded keys, or both.
 
-    With `both`, a word with diacritics gives its folded and its exact key at
-    the same position: one field answers `to lam` and `Tô Lâm`, phrases work
-    in either form, and an exact match scores twice. A single field costs a
-    third less to build than two.
+    `exact` indexes title and body (a folded query word reads every form
+    through `vocabulary.py`), `folded` the names field. With `both`, how
+    earlier indexes were built, a word's two keys share its position.
 
     One class (not a chain of filters) because Whoosh calls the analyzer once
     per token per field: fewer generator layers is most of the indexing speed.
@@ -230,8 +231,8 @@ def _words_of(text: str) -> list[tuple[str, int, int]]:
 
 
 def text_analyzer() -> VietnameseTokenizer:
-    """Body and title: folded and exact keys at each position."""
-    return VietnameseTokenizer("both")
+    """Body and title: the exact key of each syllable (folded lookups go through `vocabulary.py`)."""
+    return VietnameseTokenizer("exact")
 
 
 def folded_analyzer() -> VietnameseTokenizer:

@@ -27,7 +27,7 @@ _MAGIC = {
 _MOJIBAKE = re.compile(
     "[ÃÄÆáâ][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u20ac\u2122]"
 )
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\ufeff\u00ad\u200e\u200f"), None)
+_INVISIBLE = re.compile("[\u200b\ufeff\u00ad\u200e\u200f\x00]")
 
 
 def decode_bytes(data: bytes) -> str:
@@ -54,7 +54,9 @@ def clean_text(text: str) -> str:
     """NFC, mojibake repaired, invisible characters and NULs removed, newlines unified."""
     if _MOJIBAKE.search(text):
         text = ftfy.fix_text(text, normalization="NFC")
-    text = text.translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = _INVISIBLE.sub("", text)  # a regex: str.translate looks up every character
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     return nfc(text)
 
 

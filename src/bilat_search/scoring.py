@@ -6,8 +6,9 @@ phrase boosts took seconds on 38k articles. Here each term's postings are
 read once per generation (block by block) into arrays, and a query is a
 handful of array operations:
 
-- every typed syllable matches its folded form (and scores more in its exact
-  form when typed with diacritics) in the title, body and names fields;
+- every typed syllable matches all its forms (`duong`: `đường`, `dương`, ...)
+  and scores more in its exact form when typed with diacritics, in the
+  title, body and names fields (`vocabulary.py` lists the forms);
 - BM25 scores per field, weighted and summed;
 - syllables typed side by side earn an adjacency bonus, computed from
   positions with a sorted-key intersection instead of a phrase matcher;
@@ -31,6 +32,7 @@ from whoosh.util.numeric import byte_to_length
 from .analysis import token_keys
 from .query import ParsedQuery
 from .vietnamese import fold
+from .vocabulary import Vocabulary
 
 K1 = 1.2
 B = 0.75
@@ -114,6 +116,7 @@ class Scorer:
         self.live = live
         self.live_count = max(1, int(live.sum()))
         self.schema = self.reader.schema
+        self.vocabulary = Vocabulary(self.reader)
         self.lengths = {f: self._lengths(f) for f in FIELD_WEIGHTS if f in self.schema}
         self.avg_length = {f: max(1.0, float(arr[live].mean()) if live.any() else 1.0)
                            for f, arr in self.lengths.items()}
@@ -157,19 +160,22 @@ class Scorer:
             raw = segment._text_to_bytes(field, key)
             yield segment._terms.matcher(field, raw, self.schema[field].format), base
 
-    def term(self, field: str, key: str) -> tuple[np.ndarray, np.ndarray]:
-        """(docnums, term frequencies) of a term, all segments."""
-        cache_key = (field, key)
+    def term(self, field: str, key: str, folded: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(docnums, term frequencies) of a key, all segments; `folded`: every form that folds to it."""
+        cache_key = (field, key, folded)
         cached = self.postings.get(cache_key)
         if cached is not None:
             return cached
         with self._reading:
-            return self._load_term(field, key, cache_key)
+            cached = self.postings.get(cache_key)
+            if cached is not None:
+                return cached
+            parts = [self._read_term(field, term) for term in self.vocabulary.keys(field, key, folded)]
+        docs, tf = _merge_postings(parts)
+        self.postings.put(cache_key, (docs, tf), len(docs))
+        return docs, tf
 
-    def _load_term(self, field: str, key: str, cache_key) -> tuple[np.ndarray, np.ndarray]:
-        cached = self.postings.get(cache_key)
-        if cached is not None:
-            return cached
+    def _read_term(self, field: str, key: str) -> tuple[np.ndarray, np.ndarray]:
         docs_parts: list[np.ndarray] = []
         tf_parts: list[np.ndarray] = []
         boost = self.schema[field].format.field_boost or 1.0
@@ -180,26 +186,26 @@ class Scorer:
                 docs_parts.append(np.asarray(matcher._ids, dtype=np.int64) + base)
                 tf_parts.append(np.asarray(matcher._weights, dtype=np.float32) / boost)
                 matcher._next_block()
-        if docs_parts:
-            result = (np.concatenate(docs_parts), np.concatenate(tf_parts))
-        else:
-            result = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
-        self.postings.put(cache_key, result, len(result[0]))
-        return result
+        if not docs_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        return np.concatenate(docs_parts), np.concatenate(tf_parts)
 
-    def term_positions(self, field: str, key: str) -> tuple[np.ndarray, np.ndarray]:
-        """(docnum, position) of every occurrence of a term."""
-        cache_key = (field, key)
+    def term_positions(self, field: str, key: str, folded: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(docnum, position) of every occurrence of a key, in that order; `folded` as in `term`."""
+        cache_key = (field, key, folded)
         cached = self.positions.get(cache_key)
         if cached is not None:
             return cached
         with self._reading:
-            return self._load_positions(field, key, cache_key)
+            cached = self.positions.get(cache_key)
+            if cached is not None:
+                return cached
+            parts = [self._read_positions(field, term) for term in self.vocabulary.keys(field, key, folded)]
+        docs, positions = _merge_positions(parts)
+        self.positions.put(cache_key, (docs, positions), len(docs))
+        return docs, positions
 
-    def _load_positions(self, field: str, key: str, cache_key) -> tuple[np.ndarray, np.ndarray]:
-        cached = self.positions.get(cache_key)
-        if cached is not None:
-            return cached
+    def _read_positions(self, field: str, key: str) -> tuple[np.ndarray, np.ndarray]:
         # Whoosh's Positions values: a 4-byte count, then the pickled position deltas.
         # Decode them all into one flat list; numpy turns deltas into positions at once.
         docnums: list[int] = []
@@ -215,25 +221,23 @@ class Scorer:
                     docnums.append(docnum + base)
                     counts.append(len(codes))
                 matcher._next_block()
-        if deltas:
-            steps = np.asarray(deltas, dtype=np.int64)
-            lengths = np.asarray(counts, dtype=np.int64)
-            running = np.cumsum(steps)
-            firsts = np.cumsum(lengths) - lengths  # index of each document's first delta
-            before = np.repeat(running[firsts] - steps[firsts], lengths)
-            result = (np.repeat(np.asarray(docnums, dtype=np.int32), lengths), (running - before).astype(np.int32))
-        else:
-            result = (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
-        self.positions.put(cache_key, result, len(result[0]))
-        return result
+        if not deltas:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
+        steps = np.asarray(deltas, dtype=np.int64)
+        lengths = np.asarray(counts, dtype=np.int64)
+        running = np.cumsum(steps)
+        firsts = np.cumsum(lengths) - lengths  # index of each document's first delta
+        before = np.repeat(running[firsts] - steps[firsts], lengths)
+        return np.repeat(np.asarray(docnums, dtype=np.int32), lengths), (running - before).astype(np.int32)
 
     # --- scoring -------------------------------------------------------------------
     def idf(self, doc_freq: int) -> float:
         return math.log(1.0 + (self.live_count - doc_freq + 0.5) / (doc_freq + 0.5))
 
-    def bm25(self, field: str, key: str, weight: float, scores: np.ndarray, mask: np.ndarray) -> float:
-        """Add a term's weighted BM25 to `scores`, mark its documents; returns its idf."""
-        docs, tf = self.term(field, key)
+    def bm25(self, field: str, key: str, weight: float, scores: np.ndarray, mask: np.ndarray,
+             folded: bool = False) -> float:
+        """Add a key's weighted BM25 to `scores`, mark its documents; returns its idf."""
+        docs, tf = self.term(field, key, folded)
         if not len(docs):
             return 0.0
         idf = self.idf(len(docs))
@@ -261,23 +265,23 @@ class Scorer:
         for field, weight in FIELD_WEIGHTS.items():
             if field not in self.schema:
                 continue
-            idf = max(idf, self.bm25(field, folded, weight, scores, mask))
+            idf = max(idf, self.bm25(field, folded, weight, scores, mask, folded=True))
             if accented and exact != folded and field != "names":
                 self.bm25(field, exact, weight * EXACT_WEIGHT, scores, mask)
         return mask, scores, idf
 
-    def adjacent(self, field: str, first: str, second: str) -> np.ndarray:
-        """Documents where term `second` stands right after term `first` (cached)."""
-        key = (field, first, second)
+    def adjacent(self, field: str, first: str, second: str, folded: bool = False) -> np.ndarray:
+        """Documents where key `second` stands right after key `first` (cached)."""
+        key = (field, first, second, folded)
         cached = self.pairs.get(key)
         if cached is None:
-            cached = self._adjacent(field, first, second)
+            cached = self._adjacent(field, first, second, folded)
             self.pairs.put(key, cached, len(cached) + 1)
         return cached
 
-    def _adjacent(self, field: str, first: str, second: str) -> np.ndarray:
-        docs_a, pos_a = self.term_positions(field, first)
-        docs_b, pos_b = self.term_positions(field, second)
+    def _adjacent(self, field: str, first: str, second: str, folded: bool) -> np.ndarray:
+        docs_a, pos_a = self.term_positions(field, first, folded)
+        docs_b, pos_b = self.term_positions(field, second, folded)
         if not len(docs_a) or not len(docs_b):
             return np.zeros(0, dtype=np.int64)
         keys_a = (docs_a.astype(np.int64) << 32) | (pos_a.astype(np.int64) + 1)
@@ -285,19 +289,19 @@ class Scorer:
         both = np.intersect1d(keys_a, keys_b, assume_unique=True)
         return np.unique(both >> 32)
 
-    def phrase(self, keys: list[str], fields: tuple[str, ...]) -> np.ndarray:
+    def phrase(self, keys: list[str], fields: tuple[str, ...], folded: bool = False) -> np.ndarray:
         """Mask of documents holding the keys in this order, in any of the fields."""
         mask = np.zeros(self.doc_count, dtype=bool)
         for field in fields:
             if field not in self.schema:
                 continue
             if len(keys) == 1:
-                mask[self.term(field, keys[0])[0]] = True
+                mask[self.term(field, keys[0], folded)[0]] = True
                 continue
-            docs_a, pos_a = self.term_positions(field, keys[0])
+            docs_a, pos_a = self.term_positions(field, keys[0], folded)
             current = (docs_a.astype(np.int64) << 32) | pos_a.astype(np.int64)
             for offset, key in enumerate(keys[1:], 1):
-                docs_b, pos_b = self.term_positions(field, key)
+                docs_b, pos_b = self.term_positions(field, key, folded)
                 keys_b = (docs_b.astype(np.int64) << 32) | (pos_b.astype(np.int64) - offset)
                 current = np.intersect1d(current, keys_b, assume_unique=True)
                 if not len(current):
@@ -375,14 +379,14 @@ class Scorer:
             mask = np.zeros(self.doc_count, dtype=bool)
             folded = token_keys(words[0])[1]
             for field in ("title", "body"):
-                mask[self.term(field, folded)[0]] = True
+                mask[self.term(field, folded, folded=True)[0]] = True
             return mask
         return self._phrase_mask(words)
 
     def _phrase_mask(self, words: list[str]) -> np.ndarray:
         if any(fold(w) != w for w in words):
             return self.phrase([token_keys(w)[0] for w in words], ("title", "body"))
-        return self.phrase([token_keys(w)[1] for w in words], ("title", "body", "names"))
+        return self.phrase([token_keys(w)[1] for w in words], ("title", "body", "names"), folded=True)
 
     def _group(self, clauses, require_all: bool, budget: Budget, runs: list[int],
                hints: dict[tuple[int, int], np.ndarray]) -> Match | None:
@@ -403,7 +407,7 @@ class Scorer:
                 ka, kb = token_keys(a)[1], token_keys(b)[1]
                 for field, weight in (("title", 1.5), ("body", 1.0), ("names", 1.0)):
                     if field in self.schema:
-                        docs = self.adjacent(field, ka, kb)
+                        docs = self.adjacent(field, ka, kb, folded=True)
                         scores[docs] += bonus * weight
                 if fold(a) != a or fold(b) != b:  # typed with diacritics: the exact pair counts more
                     ea, eb = token_keys(a)[0], token_keys(b)[0]
@@ -480,14 +484,35 @@ class Scorer:
         weighted = []
         common = self.live_count * 0.3 if self.live_count > 50 else self.live_count
         for key, tf in counts.items():
-            docs, _ = self.term("body", key)
+            docs, _ = self.term("body", key, folded=True)
             if 1 < len(docs) < common:
                 weighted.append((tf * self.idf(len(docs)), key))
         weighted.sort(reverse=True)
         scores = np.zeros(self.doc_count, dtype=np.float32)
         mask = np.zeros(self.doc_count, dtype=bool)
         for _, key in weighted[:25]:
-            self.bm25("body", key, 1.0, scores, mask)
+            self.bm25("body", key, 1.0, scores, mask, folded=True)
         mask &= self.live
         mask[docnum] = False
         return [int(d) for d in self.top(mask, scores, limit, "relevance")]
+
+
+def _merge_postings(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """One posting list from several terms' (docnums, frequencies): frequencies add up per document."""
+    parts = [part for part in parts if len(part[0])]
+    if len(parts) <= 1:
+        return parts[0] if parts else (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+    docs, inverse = np.unique(np.concatenate([d for d, _ in parts]), return_inverse=True)
+    tf = np.bincount(inverse, weights=np.concatenate([t for _, t in parts])).astype(np.float32)
+    return docs, tf
+
+
+def _merge_positions(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """One (docnum, position) list from several terms', in document then position order."""
+    parts = [part for part in parts if len(part[0])]
+    if len(parts) <= 1:
+        return parts[0] if parts else (np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
+    docs = np.concatenate([d for d, _ in parts])
+    positions = np.concatenate([p for _, p in parts])
+    order = np.lexsort((positions, docs))
+    return docs[order], positions[order]

@@ -187,7 +187,7 @@ class Engine:
         facets = gen.facets.count(match.mask, masks, request.filters)
         suggestion = accented
         if not parsed.is_empty and suggestion is None and total == 0:
-            suggestion = gen.suggester.corrected(parsed, searcher)
+            suggestion = gen.suggester.corrected(parsed, searcher, gen.scorer.vocabulary)
         return SearchResponse(
             request=request, parsed=parsed, total=total, hits=hits, facets=facets,
             took_ms=(time.perf_counter() - started) * 1000, notices=notices, partial=match.partial,

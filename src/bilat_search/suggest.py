@@ -9,12 +9,16 @@ words the index has.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+
+from whoosh.spelling import Corrector, ListCorrector
 
 from .analysis import spans, token_keys
 from .extract.gazetteer import load_json
 from .query import ParsedQuery
 from .vietnamese import fold, search_key
+from .vocabulary import Vocabulary
 
 MAX_PHRASE = 7
 MAX_CORRECTED_CHARS = 200
@@ -96,14 +100,17 @@ class Suggester:
         suggestion = "".join(out)
         return suggestion if suggestion != text else None
 
-    def corrected(self, parsed: ParsedQuery, searcher) -> str | None:
+    def corrected(self, parsed: ParsedQuery, searcher, vocabulary: Vocabulary) -> str | None:
         """For a query that found nothing: each unknown word replaced by the closest indexed word."""
         reader = searcher.reader()
         if "body" not in reader.indexed_field_names():
             return None
         if len(parsed.text) > MAX_CORRECTED_CHARS:
             return None  # long pasted text: a correction would not help, and costs seconds
-        corrector = searcher.corrector("body")
+
+        def documents(key: str) -> int:
+            return sum(reader.doc_frequency("body", term) for term in vocabulary.keys("body", key, folded=True))
+
         changed = False
         attempts = 0
         out: list[str] = []
@@ -114,34 +121,24 @@ class Suggester:
             out.append(text[cursor:piece.start])
             cursor = piece.end
             if (len(key) > 2 and len(key) <= 20 and not key.isdigit() and attempts < MAX_CORRECTED_WORDS
-                    and reader.doc_frequency("body", key) == 0):
+                    and documents(key) == 0):
                 attempts += 1
-                options = corrector.suggest(key, limit=1, maxdist=2)
+                options = self._corrector(reader, vocabulary, documents).suggest(key, limit=1, maxdist=2)
                 if options:
-                    out.append(self.syllables(searcher).get(options[0], options[0]))
+                    out.append(_most_common_form(reader, vocabulary, options[0]))
                     changed = True
                     continue
             out.append(piece.text)
         out.append(text[cursor:])
         return "".join(out) if changed else None
 
-    _syllables: dict[str, str] | None = None
+    _corrector_words: list[str] | None = None
 
-    def syllables(self, searcher) -> dict[str, str]:
-        """folded syllable -> its most frequent accented form in the index (built on first need)."""
-        if self._syllables is None:
-            best: dict[str, int] = {}
-            table: dict[str, str] = {}
-            reader = searcher.reader()
-            if "body" in reader.indexed_field_names():
-                for term, info in reader.iter_field("body"):
-                    word = term.decode("utf-8") if isinstance(term, bytes) else term
-                    key = fold(word)
-                    if info.doc_frequency() > best.get(key, 0):
-                        best[key] = info.doc_frequency()
-                        table[key] = word
-            self._syllables = table
-        return self._syllables
+    def _corrector(self, reader, vocabulary: Vocabulary, documents: Callable[[str], int]) -> Corrector:
+        """Whoosh's edit-distance search over the body's folded words (listed on first need)."""
+        if self._corrector_words is None:
+            self._corrector_words = sorted({fold(term.decode("utf-8")) for term in reader.lexicon("body")})
+        return _FoldedCorrector(self._corrector_words, documents)
 
     def complete(self, prefix: str, limit: int = 8) -> list[dict]:
         key = search_key(prefix)
@@ -150,3 +147,21 @@ class Suggester:
         starts = [c for c in self.completions if c[0].startswith(key)]
         inside = [c for c in self.completions if f" {key}" in f" {c[0]}" and c not in starts]
         return [{"value": name, "count": count} for _, name, count in (starts + inside)[:limit]]
+
+
+class _FoldedCorrector(ListCorrector):
+    """Closest folded words first, then the most common: `duongg` -> `duong`."""
+
+    def __init__(self, words: list[str], documents: Callable[[str], int]):
+        super().__init__(words)
+        self.documents = documents
+
+    def _suggestions(self, text, maxdist, prefix):
+        for score, word in super()._suggestions(text, maxdist, prefix):
+            yield score - 0.5 / (self.documents(word) or 1), word
+
+
+def _most_common_form(reader, vocabulary: Vocabulary, key: str) -> str:
+    """The form of a folded word that most body texts use (`duong` -> `đường`)."""
+    forms = vocabulary.keys("body", key, folded=True)
+    return max(forms, key=lambda form: (reader.doc_frequency("body", form), form != key))
