@@ -24,9 +24,11 @@ class Vocabulary:
                 continue
             forms: dict[str, list[str]] = {}
             for term in reader.lexicon(name):
-                word = term.decode("utf-8") if isinstance(term, bytes) else term
+                if term.isascii():
+                    continue  # no diacritics: its own folded form
+                word = term.decode("utf-8")
                 key = fold(word)
-                if key != word:
+                if key != word:  # not so for other scripts (`Москва`)
                     forms.setdefault(key, []).append(word)
             self._accented[name] = {key: tuple(words) for key, words in forms.items()}
 
