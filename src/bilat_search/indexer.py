@@ -9,7 +9,7 @@ import logging
 import os
 import pickle
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,7 +161,7 @@ def build(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progr
         ix = whoosh_index.create_in(str(build_dir), build_schema())
         writer = _open_bulk_writer(ix, store.lock_fd)
         manifest = Manifest()
-        try:
+        with _committed(writer, manifest, build_dir):
             for article in read_articles(paths, report):
                 _add(writer, article)
                 manifest.add(article)
@@ -169,13 +169,7 @@ def build(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progr
                 if progress:
                     progress(1)
             if summary.indexed == 0:
-                writer.cancel()
                 raise NothingToIndex(_nothing_message(paths, report))
-            writer.commit()
-            manifest.save(build_dir)
-        except BaseException:
-            _cancel(writer)
-            raise
         summary.generation = store.publish(build_dir)
     summary.total = summary.indexed
     return _finished(summary, report, started)
@@ -201,7 +195,7 @@ def update(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Prog
         ix = whoosh_index.open_dir(str(build_dir))
         manifest = Manifest.load(build_dir, ix)
         writer = ix.writer(limitmb=256, codec=_codec())
-        try:
+        with _committed(writer, manifest, build_dir):
             seen_files: set[str] = set()
             for source in find_files(paths, report):
                 report.files += 1
@@ -219,15 +213,22 @@ def update(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Prog
                 writer.delete_by_term("file_path", gone)
                 manifest.drop_file(gone)
                 summary.removed += 1
-            writer.commit()
-            manifest.save(build_dir)
-        except BaseException:
-            _cancel(writer)
-            raise
         summary.generation = store.publish(build_dir)
         with whoosh_index.open_dir(str(store.current_path())).searcher() as searcher:
             summary.total = searcher.doc_count()
     return _finished(summary, report, started)
+
+
+@contextlib.contextmanager
+def _committed(writer, manifest: Manifest, folder: Path) -> Iterator[None]:
+    """Commit the writer and save the manifest when the block completes; cancel the writer if not."""
+    try:
+        yield
+        writer.commit()
+        manifest.save(folder)
+    except BaseException:
+        _cancel(writer)
+        raise
 
 
 def _finished(summary: BuildSummary, report: IngestReport, started: float) -> BuildSummary:
