@@ -162,18 +162,22 @@ class Scorer:
 
     def term(self, field: str, key: str, folded: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """(docnums, term frequencies) of a key, all segments; `folded`: every form that folds to it."""
+        return self._cached(self.postings, field, key, folded, self._read_term, _merge_postings)
+
+    def _cached(self, cache: _LRU, field: str, key: str, folded: bool, read, merge):
+        """A key's arrays from `cache`; else read (each form of a folded key) under the lock, and merged."""
         cache_key = (field, key, folded)
-        cached = self.postings.get(cache_key)
+        cached = cache.get(cache_key)
         if cached is not None:
             return cached
         with self._reading:
-            cached = self.postings.get(cache_key)
+            cached = cache.get(cache_key)
             if cached is not None:
                 return cached
-            parts = [self._read_term(field, term) for term in self.vocabulary.keys(field, key, folded)]
-        docs, tf = _merge_postings(parts)
-        self.postings.put(cache_key, (docs, tf), len(docs))
-        return docs, tf
+            parts = [read(field, term) for term in self.vocabulary.keys(field, key, folded)]
+        result = merge(parts)
+        cache.put(cache_key, result, len(result[0]))
+        return result
 
     def _read_term(self, field: str, key: str) -> tuple[np.ndarray, np.ndarray]:
         docs_parts: list[np.ndarray] = []
@@ -192,18 +196,7 @@ class Scorer:
 
     def term_positions(self, field: str, key: str, folded: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """(docnum, position) of every occurrence of a key, in that order; `folded` as in `term`."""
-        cache_key = (field, key, folded)
-        cached = self.positions.get(cache_key)
-        if cached is not None:
-            return cached
-        with self._reading:
-            cached = self.positions.get(cache_key)
-            if cached is not None:
-                return cached
-            parts = [self._read_positions(field, term) for term in self.vocabulary.keys(field, key, folded)]
-        docs, positions = _merge_positions(parts)
-        self.positions.put(cache_key, (docs, positions), len(docs))
-        return docs, positions
+        return self._cached(self.positions, field, key, folded, self._read_positions, _merge_positions)
 
     def _read_positions(self, field: str, key: str) -> tuple[np.ndarray, np.ndarray]:
         # Whoosh's Positions values: a 4-byte count, then the pickled position deltas.
