@@ -24,6 +24,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -199,20 +200,19 @@ class Scorer:
         return self._cached(self.positions, field, key, folded, self._read_positions, _merge_positions)
 
     def _read_positions(self, field: str, key: str) -> tuple[np.ndarray, np.ndarray]:
-        # Whoosh's Positions values: a 4-byte count, then the pickled position deltas.
-        # Decode them all into one flat list; numpy turns deltas into positions at once.
-        docnums: list[int] = []
+        # Decode a block's position lists at once into one flat list of deltas;
+        # numpy turns deltas into positions at once.
+        docnums: list[np.ndarray] = []
         counts: list[int] = []
         deltas: list[int] = []
         for matcher, base in self._leaf_matchers(field, key):
             while matcher.is_active():
                 matcher._read_ids()
                 matcher._read_values()
-                for docnum, value in zip(matcher._ids, matcher._values, strict=False):
-                    codes = pickle.loads(value[_COUNT_BYTES:] if value.endswith(b".") else value[_COUNT_BYTES:] + b".")
-                    deltas.extend(codes)
-                    docnums.append(docnum + base)
-                    counts.append(len(codes))
+                lists = _position_lists(matcher._values)
+                docnums.append(np.asarray(matcher._ids, dtype=np.int32) + base)
+                counts.extend(map(len, lists))
+                deltas.extend(chain.from_iterable(lists))
                 matcher._next_block()
         if not deltas:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
@@ -221,7 +221,7 @@ class Scorer:
         running = np.cumsum(steps)
         firsts = np.cumsum(lengths) - lengths  # index of each document's first delta
         before = np.repeat(running[firsts] - steps[firsts], lengths)
-        return np.repeat(np.asarray(docnums, dtype=np.int32), lengths), (running - before).astype(np.int32)
+        return np.repeat(np.concatenate(docnums), lengths), (running - before).astype(np.int32)
 
     # --- scoring -------------------------------------------------------------------
     def idf(self, doc_freq: int) -> float:
@@ -488,6 +488,16 @@ class Scorer:
         mask &= self.live
         mask[docnum] = False
         return [int(d) for d in self.top(mask, scores, limit, "relevance")]
+
+
+def _position_lists(values) -> list[list[int]]:
+    """The position deltas of a block of Whoosh `Positions` values, in one `pickle.loads`.
+
+    Each value is a 4-byte count, then a pickled list of deltas (protocol 2,
+    ending in STOP). Their bodies, between one MARK and a LIST opcode, make
+    one pickle of the list of lists: a third of the cost of a load per value.
+    """
+    return pickle.loads(b"\x80\x02(" + b"".join([value[_COUNT_BYTES:-1] for value in values]) + b"l.")
 
 
 def _merge_postings(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
