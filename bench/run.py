@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import http.client
 import json
 import os
 import platform
@@ -22,15 +23,16 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "vnnews.jsonl.gz"
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))  # for served.py: the benchmark starts the server the way the tests do
 
 from bilat_search.search import Engine, SearchRequest  # noqa: E402
+from served import Server  # noqa: E402
 
 # A fixed mix: one syllable, several, phrases, no diacritics, names, facets.
 QUERIES: list[tuple[str, dict]] = [
@@ -183,17 +185,13 @@ def bench_search(index_dir: Path) -> dict:
 
 
 def bench_http(index_dir: Path, seconds: int = HTTP_SECONDS, clients: int = HTTP_CLIENTS) -> dict:
-    proc = subprocess.Popen([sys.executable, "-m", "bilat_search", "serve", "--index-dir", str(index_dir),
-                             "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
-    try:
-        line = proc.stdout.readline()
-        base = line.split("http://", 1)[1].split("/", 1)[0]
-        base = f"http://{base}"
+    with Server(index_dir) as server:
+        base = server.url
         for _ in range(100):
             try:
-                urllib.request.urlopen(base + "/healthz", timeout=5).read()
+                server.get("/healthz", timeout=5)
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except (OSError, http.client.HTTPException):
                 time.sleep(0.1)
         paths = []
         for query, filters in QUERIES:
@@ -202,7 +200,7 @@ def bench_http(index_dir: Path, seconds: int = HTTP_SECONDS, clients: int = HTTP
             paths += [f"/?{encoded}", f"/api/search?{encoded}"]
         for path in paths:  # warm-up: every query once
             urllib.request.urlopen(base + path, timeout=30).read()
-        rss_kb = resident_kb(proc.pid)
+        rss_kb = resident_kb(server.proc.pid)
         results: dict[str, list[float]] = {"/": [], "/api/search": []}
         errors = 0
         lock = threading.Lock()
@@ -243,12 +241,6 @@ def bench_http(index_dir: Path, seconds: int = HTTP_SECONDS, clients: int = HTTP
             "api_p99": round(percentile(results["/api/search"], 99), 1),
             "server_rss_mb_after_warmup": round(rss_kb / 1024, 1),
         }
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
 
 
 def bench_growth(records: list[dict], work: Path, factor: int = 4) -> dict:

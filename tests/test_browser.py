@@ -7,12 +7,8 @@ served by the real CLI in a subprocess. Screenshots go to test-artifacts/browser
 
 from __future__ import annotations
 
-import queue
 import re
 import shutil
-import subprocess
-import sys
-import threading
 from pathlib import Path
 from urllib.parse import parse_qs, quote, urlparse
 
@@ -29,6 +25,7 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 from bilat_search.indexer import build  # noqa: E402
 from bilat_search.store import IndexStore  # noqa: E402
+from served import Server  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +35,6 @@ BROWSER_FIXTURES = ROOT / "tests" / "fixtures" / "browser"
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-SERVER_LINE = re.compile(r"Serving bilat-search on (http://127\.0\.0\.1:\d+/)")
 COUNT = re.compile(r"^\s*(\d+)\s+kết quả")
 HOSTILE_TITLE = "<script>window.__xss=1</script>"
 TIMEOUT_MS = 10_000
@@ -66,43 +62,8 @@ def index_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def server(index_dir) -> str:
     """Start `bilat-search serve --port 0` and return its base URL."""
-    log = (index_dir.parent / "server-stderr.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bilat_search", "serve", "--index-dir", str(index_dir), "--port", "0"],
-        cwd=index_dir.parent, stdout=subprocess.PIPE, stderr=log, text=True, encoding="utf-8", bufsize=1,
-    )
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def drain() -> None:  # keep reading so the server never blocks on a full pipe
-        for line in process.stdout:
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=drain, daemon=True).start()
-    url = None
-    try:
-        while url is None:
-            line = lines.get(timeout=30)
-            if line is None:
-                break
-            match = SERVER_LINE.search(line)
-            url = match.group(1) if match else None
-    except queue.Empty:
-        pass
-    try:
-        if url is None:
-            log.flush()
-            errors = (index_dir.parent / "server-stderr.log").read_text(encoding="utf-8")[-2000:]
-            pytest.fail(f"the server did not print its URL within 30 s; stderr:\n{errors}")
-        yield url.rstrip("/")
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
+    with Server(index_dir, stderr=index_dir.parent / "server-stderr.log") as running:
+        yield running.url
 
 
 @pytest.fixture(scope="module")

@@ -23,9 +23,10 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
+
+from served import Server
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="uses /proc, process groups and SIGKILL")
 
@@ -112,64 +113,6 @@ def wait_for(condition: Callable[[], bool], timeout: float, what: str, interval:
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
-class Server:
-    """`bilat-search serve --port 0` in a subprocess, and a small HTTP client for it."""
-
-    def __init__(self, index_dir: Path, log_dir: Path):
-        self.stderr_path = log_dir / f"serve-{time.monotonic_ns()}.err"
-        self._stderr = open(self.stderr_path, "w", encoding="utf-8")  # noqa: SIM115 - closed in stop()
-        self.proc = subprocess.Popen([sys.executable, "-m", "bilat_search", "serve", "--port", "0", "--threads", "8",
-                                      "--index-dir", str(index_dir)], stdout=subprocess.PIPE, stderr=self._stderr,
-                                     text=True, encoding="utf-8", env=ENV, start_new_session=True)
-        self.lines: list[str] = []
-        ready = threading.Event()
-
-        def read() -> None:
-            for line in self.proc.stdout:
-                self.lines.append(line)
-                if "Serving bilat-search on" in line:
-                    ready.set()
-
-        self._reader = threading.Thread(target=read, daemon=True)
-        self._reader.start()
-        if not ready.wait(30):
-            self.stop()
-            raise AssertionError(f"the server did not start: {self.lines} {self.stderr_path.read_text()}")
-        url = next(line for line in self.lines if "Serving bilat-search on" in line).split()[3]
-        assert url.startswith("http://127.0.0.1:"), f"the default bind must be loopback: {url}"
-        self.port = int(url.rstrip("/").rsplit(":", 1)[1])
-
-    def get(self, path: str, timeout: float = 30) -> tuple[int, bytes]:
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        try:
-            conn.request("GET", path)
-            response = conn.getresponse()
-            return response.status, response.read()
-        finally:
-            conn.close()
-
-    def search(self, query: str, **params) -> dict:
-        status, body = self.get("/api/search?" + urlencode({"q": query, **params}))
-        assert status == 200, (status, body[:300])
-        return json.loads(body)
-
-    def health(self) -> dict:
-        status, body = self.get("/healthz")
-        assert status == 200, (status, body[:300])
-        return json.loads(body)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(10)
-        self._reader.join(5)
-        self._stderr.close()
-
-
 class Processes:
     """Every process a test starts, ended by pid at teardown (with any orphans of their groups)."""
 
@@ -197,9 +140,11 @@ class Processes:
                 (self.log_dir / f"{proc.name}.err").read_text(encoding="utf-8"))
 
     def server(self, index_dir: Path) -> Server:
-        server = Server(index_dir, self.log_dir)
+        server = Server(index_dir, "--threads", "8", stderr=self.log_dir / f"serve-{time.monotonic_ns()}.err", env=ENV,
+                        new_session=True)
         self.servers.append(server)
         self.groups.append(server.proc.pid)
+        assert server.url.startswith("http://127.0.0.1:"), f"the default bind must be loopback: {server.url}"
         return server
 
     def kill(self, proc: subprocess.Popen) -> None:

@@ -23,6 +23,7 @@ from urllib.parse import quote, urlencode
 import pytest
 
 from conftest import SEEDS
+from served import Server
 
 SECONDS = float(os.environ.get("BILAT_LOAD_SECONDS") or 20)
 CLIENTS = 16
@@ -98,38 +99,13 @@ def _build_corpus(tmp_path: Path) -> tuple[Path, Path]:
     return folder, index_dir
 
 
-def _start_server(index_dir: Path, stderr_log) -> tuple[subprocess.Popen, int]:
-    """`serve --port 0` (default host) in a subprocess; returns it and its port."""
-    server = subprocess.Popen([sys.executable, "-m", "bilat_search", "serve", "--port", "0", "--index-dir",
-                               str(index_dir)], stdout=subprocess.PIPE, stderr=stderr_log, text=True,
-                              encoding="utf-8", env=ENV, start_new_session=True)
-    ready = threading.Event()
-    lines: list[str] = []
-
-    def read() -> None:
-        for line in server.stdout:
-            lines.append(line)
-            if "Serving bilat-search on" in line:
-                ready.set()
-
-    threading.Thread(target=read, daemon=True).start()
-    if not ready.wait(30):
-        _stop(server)
-        raise AssertionError(f"the server did not start: {lines}")
-    url = next(line for line in lines if "Serving bilat-search on" in line).split()[3]
-    assert url.startswith("http://127.0.0.1:"), url
-    return server, int(url.rstrip("/").rsplit(":", 1)[1])
-
-
-def _stop(server: subprocess.Popen) -> None:
-    if server.poll() is None:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(10)
-
+def _start_server(index_dir: Path, stderr: Path) -> Server:
+    """`serve --port 0` (default host) in a subprocess of its own session."""
+    server = Server(index_dir, stderr=stderr, env=ENV, new_session=True)
+    if not server.url.startswith("http://127.0.0.1:"):
+        server.stop()
+        raise AssertionError(f"the default bind must be loopback: {server.url}")
+    return server
 
 
 def test_concurrent_first_searches_do_not_fail(tmp_path):
@@ -141,35 +117,35 @@ def test_concurrent_first_searches_do_not_fail(tmp_path):
     _, index_dir = _build_corpus(tmp_path)
     words = sorted({w.strip(".,").lower() for text in SENTENCES + TOPICS + PARTNERS + OFFICIALS for w in text.split()})
     errors: list[str] = []
-    with open(tmp_path / "serve.err", "w", encoding="utf-8") as stderr_log:
-        for trial in range(2):  # the race is timing-dependent: two fresh servers make it show reliably
-            server, port = _start_server(index_dir, stderr_log)
-            try:
-                def client(n: int, port: int = port, trial: int = trial) -> None:
-                    rnd = random.Random(trial * 100 + n)
-                    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                    for _ in range(15):
-                        query = " ".join(rnd.sample(words, 3))
-                        try:
-                            status, _ = _get(conn, "/api/search?" + urlencode({"q": query}))
-                        except Exception as exc:
-                            status = type(exc).__name__
-                            conn.close()
-                            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-                        if status != 200:
-                            errors.append(f"{query}: {status}")
-                    conn.close()
+    for trial in range(2):  # the race is timing-dependent: two fresh servers make it show reliably
+        server = _start_server(index_dir, tmp_path / "serve.err")
+        port = server.port
+        try:
+            def client(n: int, port: int = port, trial: int = trial) -> None:
+                rnd = random.Random(trial * 100 + n)
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                for _ in range(15):
+                    query = " ".join(rnd.sample(words, 3))
+                    try:
+                        status, _ = _get(conn, "/api/search?" + urlencode({"q": query}))
+                    except Exception as exc:
+                        status = type(exc).__name__
+                        conn.close()
+                        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                    if status != 200:
+                        errors.append(f"{query}: {status}")
+                conn.close()
 
-                threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(CLIENTS)]
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join(60)
-                assert not any(thread.is_alive() for thread in threads)
-            finally:
-                _stop(server)
-            if errors:
-                break
+            threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(CLIENTS)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(60)
+            assert not any(thread.is_alive() for thread in threads)
+        finally:
+            server.stop()
+        if errors:
+            break
     assert errors == [], f"{len(errors)} failed searches, e.g. {errors[:5]}"
 
 
@@ -177,8 +153,8 @@ def test_concurrent_first_searches_do_not_fail(tmp_path):
 def test_sixteen_clients_and_a_rebuild_without_errors(tmp_path):
     folder, index_dir = _build_corpus(tmp_path)
     before_articles = 305
-    stderr_log = open(tmp_path / "serve.err", "w", encoding="utf-8")  # noqa: SIM115 - closed below
-    server, port = _start_server(index_dir, stderr_log)
+    server = _start_server(index_dir, tmp_path / "serve.err")
+    port = server.port
     try:
 
         warm = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -266,12 +242,8 @@ def test_sixteen_clients_and_a_rebuild_without_errors(tmp_path):
               f"rebuild in the middle took {rebuild_result.get('seconds', 0):.1f} s")
         assert rebuild_result.get("code") == 0, rebuild_result
         assert requests >= CLIENTS * 5
-        check = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        status, body = _get(check, "/healthz")
-        check.close()
-        assert status == 200 and json.loads(body)["articles"] == before_articles + 50  # the rebuild is served
-        assert server.poll() is None
+        assert server.health()["articles"] == before_articles + 50  # the rebuild is served
+        assert server.proc.poll() is None
         assert errors == [], f"{len(errors)} errors, e.g. {errors[:5]}"
     finally:
-        _stop(server)
-        stderr_log.close()
+        server.stop()
