@@ -63,6 +63,11 @@ _VI_WORDS = re.compile(r"(?<!\w)[Nn]gày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(
 # `On March 2, 2017`, `March 2`, `2 March 2017`
 _EN_MDY = re.compile(rf"\b{_MONTH_EN}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
 _EN_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_EN}\b(?:,?\s+(\d{{4}}))?")
+# Cheap searches for a piece every match of a pattern contains: most leads lack it, and
+# the pattern itself (a lookbehind or word boundary first) is tried at every character.
+_VI_NUMERIC_PIECE = re.compile(rf"\d{_SEP}\d")
+_VI_WORDS_PIECE = "tháng"
+_EN_PIECE = re.compile(_MONTH_EN)
 # a later end date carrying the year: `từ ngày 12/9 đến ngày 16/9/2023`
 _RANGE_END_YEAR = re.compile(rf"^\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?\d{{1,2}}{_SEP}\d{{1,2}}{_SEP}(\d{{4}})")
 
@@ -74,7 +79,10 @@ _URL_DATES = [
     re.compile(r"-10\d(\d\d)(\d\d)(\d\d)\d{6,12}\.html?$"),
 ]
 
-_YEAR = re.compile(r"(?<![\d.,])((?:19|20)\d\d)(?![\d])")
+# A year not preceded by a digit, `.` or `,`, nor followed by a digit. The lookbehind is
+# checked after the digits (`[\d.,]\d{4}` ending there), not before: a pattern that starts
+# with `19|20` lets the regex engine skip straight to candidates, three times faster.
+_YEAR = re.compile(r"((?:19|20)\d\d)(?<![\d.,]\d{4})(?!\d)")
 _TARGET_BEFORE = re.compile(
     r"(?:đến|tới|trước|sau|tầm nhìn|giai đoạn|nhiệm kỳ|kế hoạch|chương trình|chiến lược|mục tiêu|"
     r"phương hướng|triển khai|nhiệm vụ|by|until|to)\s+(?:năm\s+|the year\s+)?(?:\d{4}\s*[-–]\s*)?$",
@@ -85,6 +93,9 @@ _TARGET_IN_CLAUSE = re.compile(
     re.I,
 )
 _RANGE = re.compile(r"\(?\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*\)?")
+_RANGE_PIECE = re.compile(r"(?:19|20)\d\d\s*[-–]")
+"""In every match of the range patterns, and found far faster: few texts have a range."""
+_CLAUSE_CUT = re.compile(r"[,;.:()\n]")
 _PAREN_RANGE = re.compile(r"\(\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*\)")
 _PLAN_RANGE_BEFORE = re.compile(r"(?:giai đoạn|nhiệm kỳ|kế hoạch|chương trình|period|for)\s*$", re.I)
 _EARLIEST, _LATEST = 1975, 2035
@@ -130,7 +141,7 @@ def _year4(raw: str | None) -> int | None:
 def lead_date(text: str) -> tuple[int, int, int | None] | None:
     """(day, month, year or None) of the first meeting date in a lead text."""
     best: tuple[int, tuple[int, int, int | None]] | None = None
-    for m in _VI_NUMERIC.finditer(text):
+    for m in _VI_NUMERIC.finditer(text) if _VI_NUMERIC_PIECE.search(text) else ():
         day, month = int(m.group(1)), int(m.group(2))
         if not _valid(day, month):
             continue
@@ -140,14 +151,15 @@ def lead_date(text: str) -> tuple[int, int, int | None] | None:
             year = _year4(tail.group(1)) if tail else None
         best = (m.start(), (day, month, year))
         break
-    for m in _VI_WORDS.finditer(text):
+    for m in _VI_WORDS.finditer(text) if _VI_WORDS_PIECE in text else ():
         day, month = int(m.group(1)), int(m.group(2))
         if not _valid(day, month):
             continue
         if best is None or m.start() < best[0]:
             best = (m.start(), (day, month, _year4(m.group(3))))
         break
-    for pattern, order in ((_EN_MDY, "md"), (_EN_DMY, "dm")):
+    english = ((_EN_MDY, "md"), (_EN_DMY, "dm")) if _EN_PIECE.search(text) else ()
+    for pattern, order in english:
         for m in pattern.finditer(text):
             if order == "md":
                 month, day = _MONTHS_EN[m.group(1).lower().rstrip(".")], int(m.group(2))
@@ -203,16 +215,19 @@ def _year_mentions(text: str) -> tuple[list[int], set[int]]:
     skip: set[int] = set()
     years: list[int] = []
     targets: set[int] = set()
+    ranges = _RANGE_PIECE.search(text) is not None
     last_year = (
-        {m.start(1) for m in _LAST_YEAR_RANGE.finditer(text)} if _LAST_YEAR_HINT.search(text) else set()
+        {m.start(1) for m in _LAST_YEAR_RANGE.finditer(text)}
+        if ranges and _LAST_YEAR_HINT.search(text)
+        else set()
     )
-    for m in _PAREN_RANGE.finditer(text):
+    for m in _PAREN_RANGE.finditer(text) if ranges else ():
         # anniversaries: `kỷ niệm 60 năm ... (1962-2022)` end in the current year, or the last one
         end = _year4(m.group(2))
         if end:
             years.append(end + 1 if m.start(2) in last_year else end)
         skip.update((m.start(1), m.start(2)))
-    for m in _RANGE.finditer(text):
+    for m in _RANGE.finditer(text) if ranges else ():
         if m.start(1) in skip:
             continue
         skip.update((m.start(1), m.start(2)))
@@ -226,7 +241,7 @@ def _year_mentions(text: str) -> tuple[list[int], set[int]]:
         year = _year4(m.group(1))
         if year is None:
             continue
-        before = re.split(r"[,;.:()\n]", text[max(0, m.start() - 60) : m.start()])[-1]
+        before = _CLAUSE_CUT.split(text[max(0, m.start() - 60) : m.start()])[-1]
         if _TARGET_BEFORE.search(before) or _TARGET_IN_CLAUSE.search(before):
             targets.add(year)
             continue

