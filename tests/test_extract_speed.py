@@ -7,9 +7,8 @@ import re
 
 from bilat_search import analysis
 from bilat_search.article import Article
-from bilat_search.extract import _fold_lower, dates, may_report_meeting, tokens
+from bilat_search.extract import dates, may_report_meeting, tokens
 from bilat_search.extract.tokens import tokenize
-from bilat_search.vietnamese import fold
 
 # the plain patterns, as they were written before they were made faster
 PLAIN_SENTENCE_GAP = re.compile(r"[.!?…]\s|[.!?…]$|\n|[.!?…][\"”’)]")
@@ -28,12 +27,6 @@ def found(pattern: re.Pattern, text: str) -> list[tuple]:
 
 def starts(pattern: re.Pattern, text: str) -> list[int]:
     return [m.start() for m in pattern.finditer(text)]
-
-
-def test_fold_lower_is_fold_then_lower_for_every_character():
-    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    assert _fold_lower(every) == fold(every).lower()
-    assert _fold_lower("Bộ CÔNG AN Đà Nẵng") == "bo cong an da nang"
 
 
 def test_the_gate_needs_the_ministry_or_a_leader_as_whole_words():

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from bilat_search.vietnamese import canonical_syllable, canonical_text, fold, nfc, search_key
+from bilat_search.vietnamese import FOLDS, canonical_syllable, canonical_text, fold, nfc, search_key
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,9 @@ def test_fold_drops_every_diacritic():
 
 def test_search_key_is_case_space_and_tone_style_blind():
     assert search_key("  MA   TUÝ ") == search_key("ma túy") == "ma tuy"
+
+
+def test_fold_table_covers_every_character_as_the_fold_rules_say():
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    assert fold(every) == every.translate(FOLDS)
+    assert fold("Bộ CÔNG AN Đà Nẵng Ðà 😀") == "Bo CONG AN Da Nang Da 😀"

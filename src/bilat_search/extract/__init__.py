@@ -15,7 +15,7 @@ from dataclasses import replace
 from functools import cache
 
 from ..article import Article
-from ..vietnamese import FOLD_TABLE, nfc, search_key
+from ..vietnamese import fold, nfc, search_key
 from .agencies import find_agencies
 from .countries import CountryFacts, find_countries
 from .dates import extract_date
@@ -158,24 +158,9 @@ def _ministry_named() -> tuple[tuple[str, ...], re.Pattern]:
     return tuple(unique), re.compile(rf"\b(?:{alternation})\b")
 
 
-@cache
-def _fold_table() -> list[int | str | None]:
-    """`vietnamese.FOLD_TABLE` with every other character of the BMP mapped to itself."""
-    table: list[int | str | None] = list(range(max(0x10000, max(FOLD_TABLE) + 1)))
-    for code, value in FOLD_TABLE.items():
-        table[code] = value
-    return table
-
-
-def _fold_lower(text: str) -> str:
-    """`fold(text).lower()`, twice as fast on a whole article: `str.translate` raises and
-    swallows a LookupError for each character its table lacks, and this table lacks none."""
-    return text.translate(_fold_table()).lower()
-
-
 def may_report_meeting(article: Article) -> bool:
     """Whether the title or text names the ministry or one of its leaders (see `_ministry_named`)."""
-    text = _fold_lower(f"{article.title or ''}\n{article.text or ''}")
+    text = fold(f"{article.title or ''}\n{article.text or ''}").lower()
     words, pattern = _ministry_named()
     # substring tests first: far faster than the regex, and most texts contain none of the words
     return any(map(text.__contains__, words)) and pattern.search(text) is not None
