@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pickle
 
-from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import BOOLEAN, COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
 from .analysis import VietnameseTokenizer, folded_analyzer, keyed_positions, text_analyzer
@@ -84,7 +85,7 @@ def build_schema() -> Schema:
         body=VietnameseText(analyzer=text_analyzer(), stored=True),
         names=VietnameseText(analyzer=folded_analyzer(), field_boost=1.5),
         date=ID(stored=True),
-        date_sort=NUMERIC(int, bits=32, sortable=True, stored=False, signed=False),
+        date_sort=COLUMN(NumericColumn("I", default=0)),  # sorts only: a NUMERIC field adds 8 terms a document
         is_bilateral=BOOLEAN(stored=True),
         record=STORED(),
         partner_countries=_facet(),
