@@ -57,6 +57,11 @@ def test_phrases_in_either_form(engine):
     assert search_paths(engine, '"con duong moi"') == ["street.txt"]
 
 
+def test_a_phrase_typed_partly_with_diacritics_reads_each_word_as_typed(engine):
+    assert search_paths(engine, '"Bo Công an"') == ["other.txt"]
+    assert search_paths(engine, '"Bo Cống an"') == []
+
+
 def test_correction_offers_the_common_accented_form(engine):
     response = engine.search(SearchRequest(query="khanhh"))
     assert response.total == 0

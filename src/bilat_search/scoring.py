@@ -57,6 +57,10 @@ _YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
 _BYTE_TO_LENGTH = np.array([byte_to_length(i) for i in range(256)], dtype=np.float32)
 
 
+Key = tuple[str, bool]
+"""An index key, and whether it stands for every form that folds to it (`duong`: `đường`, `dương`, ...)."""
+
+
 @dataclass
 class Match:
     """The documents a query matches and their scores (arrays over all docnums)."""
@@ -263,18 +267,18 @@ class Scorer:
                 self.bm25(field, exact, weight * EXACT_WEIGHT, scores, mask)
         return mask, scores, idf
 
-    def adjacent(self, field: str, first: str, second: str, folded: bool = False) -> np.ndarray:
+    def adjacent(self, field: str, first: Key, second: Key) -> np.ndarray:
         """Documents where key `second` stands right after key `first` (cached)."""
-        key = (field, first, second, folded)
+        key = (field, first, second)
         cached = self.pairs.get(key)
         if cached is None:
-            cached = self._adjacent(field, first, second, folded)
+            cached = self._adjacent(field, first, second)
             self.pairs.put(key, cached, len(cached) + 1)
         return cached
 
-    def _adjacent(self, field: str, first: str, second: str, folded: bool) -> np.ndarray:
-        docs_a, pos_a = self.term_positions(field, first, folded)
-        docs_b, pos_b = self.term_positions(field, second, folded)
+    def _adjacent(self, field: str, first: Key, second: Key) -> np.ndarray:
+        docs_a, pos_a = self.term_positions(field, *first)
+        docs_b, pos_b = self.term_positions(field, *second)
         if not len(docs_a) or not len(docs_b):
             return np.zeros(0, dtype=np.int64)
         keys_a = (docs_a.astype(np.int64) << 32) | (pos_a.astype(np.int64) + 1)
@@ -282,19 +286,19 @@ class Scorer:
         both = np.intersect1d(keys_a, keys_b, assume_unique=True)
         return np.unique(both >> 32)
 
-    def phrase(self, keys: list[str], fields: tuple[str, ...], folded: bool = False) -> np.ndarray:
+    def phrase(self, keys: list[Key], fields: tuple[str, ...]) -> np.ndarray:
         """Mask of documents holding the keys in this order, in any of the fields."""
         mask = np.zeros(self.doc_count, dtype=bool)
         for field in fields:
             if field not in self.schema:
                 continue
             if len(keys) == 1:
-                mask[self.term(field, keys[0], folded)[0]] = True
+                mask[self.term(field, *keys[0])[0]] = True
                 continue
-            docs_a, pos_a = self.term_positions(field, keys[0], folded)
+            docs_a, pos_a = self.term_positions(field, *keys[0])
             current = (docs_a.astype(np.int64) << 32) | pos_a.astype(np.int64)
             for offset, key in enumerate(keys[1:], 1):
-                docs_b, pos_b = self.term_positions(field, key, folded)
+                docs_b, pos_b = self.term_positions(field, *key)
                 keys_b = (docs_b.astype(np.int64) << 32) | (pos_b.astype(np.int64) - offset)
                 current = np.intersect1d(current, keys_b, assume_unique=True)
                 if not len(current):
@@ -364,7 +368,7 @@ class Scorer:
             for (a, idf_a), (b, idf_b) in zip(idfs, idfs[1:], strict=False):
                 if idf_a and idf_b:
                     for field in ("title", "body"):
-                        bonus[self.adjacent(field, a, b)] += PAIR_WEIGHT * min(idf_a, idf_b) * weight
+                        bonus[self.adjacent(field, (a, False), (b, False))] += PAIR_WEIGHT * min(idf_a, idf_b) * weight
         match.scores += np.where(match.mask, bonus, 0)
 
     def _clause_mask(self, words: list[str]) -> np.ndarray:
@@ -377,9 +381,10 @@ class Scorer:
         return self._phrase_mask(words)
 
     def _phrase_mask(self, words: list[str]) -> np.ndarray:
-        if any(fold(w) != w for w in words):
-            return self.phrase([token_keys(w)[0] for w in words], ("title", "body"))
-        return self.phrase([token_keys(w)[1] for w in words], ("title", "body", "names"), folded=True)
+        keys = [_as_typed(w) for w in words]
+        if all(folded for _, folded in keys):
+            return self.phrase(keys, ("title", "body", "names"))
+        return self.phrase(keys, ("title", "body"))  # the names field holds folded keys only
 
     def _group(self, clauses, require_all: bool, budget: Budget, runs: list[int],
                hints: dict[tuple[int, int], np.ndarray]) -> Match | None:
@@ -397,13 +402,12 @@ class Scorer:
                 if not budget.left():
                     break
                 bonus = PAIR_WEIGHT * min(idf_a, idf_b) if idf_a and idf_b else 0.0
-                ka, kb = token_keys(a)[1], token_keys(b)[1]
+                ka, kb = (token_keys(a)[1], True), (token_keys(b)[1], True)
                 for field, weight in (("title", 1.5), ("body", 1.0), ("names", 1.0)):
                     if field in self.schema:
-                        docs = self.adjacent(field, ka, kb, folded=True)
-                        scores[docs] += bonus * weight
-                if fold(a) != a or fold(b) != b:  # typed with diacritics: the exact pair counts more
-                    ea, eb = token_keys(a)[0], token_keys(b)[0]
+                        scores[self.adjacent(field, ka, kb)] += bonus * weight
+                ea, eb = _as_typed(a), _as_typed(b)
+                if not (ea[1] and eb[1]):  # typed with diacritics: the pair as typed counts more
                     for field, weight in (("title", 1.5), ("body", 1.0)):
                         scores[self.adjacent(field, ea, eb)] += bonus * weight * EXACT_WEIGHT
             if run:
@@ -488,6 +492,12 @@ class Scorer:
         mask &= self.live
         mask[docnum] = False
         return [int(d) for d in self.top(mask, scores, limit, "relevance")]
+
+
+def _as_typed(word: str) -> Key:
+    """A word's key as typed: exact with diacritics, else every form that folds to it."""
+    exact, folded = token_keys(word)
+    return (exact, False) if fold(word) != word else (folded, True)
 
 
 def _position_lists(values) -> list[list[int]]:
