@@ -23,7 +23,6 @@ FACET_FIELDS: dict[str, str] = {
 LIST_FIELDS = ("partner_countries", "vn_officials", "foreign_officials", "foreign_agencies",
                "locations", "topics", "meeting_types")
 UNKNOWN_YEAR = "unknown"
-SCHEMA_VERSION = 2
 
 
 class VietnameseText(TEXT):
