@@ -202,6 +202,12 @@ def bench_http(index_dir: Path, seconds: int = HTTP_SECONDS, clients: int = HTTP
         for path in paths:  # warm-up: every query once
             urllib.request.urlopen(base + path, timeout=30).read()
         rss_kb = resident_kb(server.proc.pid)
+        alone = []  # one client: the latency of a request on its own, as a user sees it
+        for path in paths:
+            if path.startswith("/api/"):
+                started = time.perf_counter()
+                urllib.request.urlopen(base + path, timeout=30).read()
+                alone.append((time.perf_counter() - started) * 1000)
         results: dict[str, list[float]] = {"/": [], "/api/search": []}
         errors = 0
         lock = threading.Lock()
@@ -241,6 +247,8 @@ def bench_http(index_dir: Path, seconds: int = HTTP_SECONDS, clients: int = HTTP
             "api_p95": round(percentile(results["/api/search"], 95), 1),
             "api_p99": round(percentile(results["/api/search"], 99), 1),
             "server_rss_mb_after_warmup": round(rss_kb / 1024, 1),
+            "api_alone": {"p50": round(percentile(alone, 50), 1), "p95": round(percentile(alone, 95), 1),
+                          "p99": round(percentile(alone, 99), 1)},
         }
 
 
@@ -282,7 +290,9 @@ def table(results: dict) -> str:
     ]
     if "http" in results:
         h = results["http"]
+        a = h["api_alone"]
         lines += [
+            f"| HTTP /api/search, one client, warm, p50/p95/p99 | {a['p50']}/{a['p95']}/{a['p99']} ms | |",
             f"| HTTP {h['clients']} clients x {h['seconds']} s | {h['rps']} req/s, {h['errors']} errors | |",
             f"| HTTP / p50/p99 | {h['page_p50']}/{h['page_p99']} ms | |",
             f"| HTTP /api/search p50/p95/p99 | {h['api_p50']}/{h['api_p95']}/{h['api_p99']} ms | |",
