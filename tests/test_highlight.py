@@ -13,6 +13,13 @@ def test_words_typed_together_are_marked_where_they_stand_together():
     assert "<mark>tỏ</mark>" not in html and "<mark>làm</mark>" not in html
 
 
+def test_marks_join_where_the_index_counts_words_as_side_by_side():
+    html = marks("mat xco va", "Đoàn đến Mát-xcơ-va hôm qua.")
+    assert "<mark>Mát-xcơ-va</mark>" in html
+    html = marks("minsk tai", "Hội đàm ở Minsk. Tại đây, hai bên ký kết.")
+    assert "<mark>Minsk</mark>. <mark>Tại</mark>" in html
+
+
 def test_scattered_words_are_marked_when_they_never_stand_together():
     html = marks("nga ma tuy", "Hợp tác với Nga về phòng chống ma túy.")
     assert "<mark>Nga</mark>" in html and "<mark>ma túy</mark>" in html

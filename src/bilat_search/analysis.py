@@ -184,6 +184,14 @@ def keyed_positions(text: str, form: str = "both") -> dict[str, list[int]]:
 _JOINING_GAPS = frozenset(("-", "‐", "/"))
 
 
+def joins(gap: str) -> bool:
+    """Whether two words with `gap` between them stand side by side: white space, a hyphen or a slash.
+
+    One rule for the index's positions and for the marks of a snippet.
+    """
+    return not gap.strip() or gap in _JOINING_GAPS
+
+
 def positions_of(text: str, words: list[tuple[str, int, int]], start: int = 0) -> list[int]:
     """Token positions with a one-step gap at punctuation.
 
@@ -199,7 +207,7 @@ def positions_of(text: str, words: list[tuple[str, int, int]], start: int = 0) -
             pos += 1
         else:
             gap = text[prev_end:begin]
-            pos += 1 if (gap == " " or not gap.strip() or gap in _JOINING_GAPS) else 2
+            pos += 1 if gap == " " or joins(gap) else 2
         out.append(pos)
         prev_end = end
     return out

@@ -13,7 +13,7 @@ from html import escape
 
 import click
 
-from .analysis import _KEY_CACHE, _words_of, token_keys
+from .analysis import _KEY_CACHE, _words_of, joins, token_keys
 from .vietnamese import fold
 
 SNIPPET_TOKENS = 42
@@ -46,7 +46,7 @@ class Terms:
         return any(self.runs)
 
     def hits(self, keys: list[tuple[str, str]], joined=None) -> list[int]:
-        """Indexes of the tokens to mark; `joined(i)`: token i follows i-1 with only a space between."""
+        """Indexes of the tokens to mark; `joined(i)`: token i stands right after i-1 (`analysis.joins`)."""
         joined = joined or (lambda i: True)
         exact_keys = [exact for exact, _ in keys]
         folded_keys = [folded for _, folded in keys]
@@ -82,7 +82,7 @@ def _matches(text: str, terms: Terms) -> tuple[list[tuple[str, int, int]], list[
     keys = [cache.get(word) or token_keys(word) for word, _, _ in tokens]
 
     def joined(i: int) -> bool:
-        return i > 0 and _only_space(text, tokens[i - 1][2], tokens[i][1])
+        return i > 0 and _joined(text, tokens[i - 1][2], tokens[i][1])
 
     return tokens, terms.hits(keys, joined)
 
@@ -133,7 +133,7 @@ def fragments(text: str, terms: Terms | None, size: int = SNIPPET_TOKENS, whole:
             j = i
             # join a run of matched words, with what stands between them
             while (j + 1 < end_tok and j + 1 in hit_set
-                   and _only_space(text, tokens[j][2], tokens[j + 1][1])):
+                   and _joined(text, tokens[j][2], tokens[j + 1][1])):
                 j += 1
             if tokens[i][1] > cursor:
                 out.append(Fragment(text[cursor:tokens[i][1]]))
@@ -149,8 +149,8 @@ def fragments(text: str, terms: Terms | None, size: int = SNIPPET_TOKENS, whole:
     return out
 
 
-def _only_space(text: str, start: int, end: int) -> bool:
-    return not text[start:end].strip()
+def _joined(text: str, start: int, end: int) -> bool:
+    return joins(text[start:end])
 
 
 def to_html(parts: list[Fragment]) -> str:
