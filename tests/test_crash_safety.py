@@ -228,6 +228,25 @@ def committing(index_dir: Path) -> bool:
     return any(index_dir.glob("build-*/_MAIN_[1-9]*.toc")) or any(index_dir.glob("build-*/manifest.json"))
 
 
+def kill_at(procs: Processes, proc: subprocess.Popen, point: float | str, index_dir: Path, what: str) -> bool:
+    """SIGKILL an index run `point` seconds after its start, or at its commit (`"commit"`).
+
+    Returns whether it was killed: a commit and publish may fall between two looks,
+    and then the run must have ended well.
+    """
+    if point == "commit":
+        wait_for(lambda: committing(index_dir) or proc.poll() is not None, 60, "the commit", 0.0005)
+        if proc.poll() is not None:
+            assert proc.returncode == 0, procs.output(proc)
+    else:
+        time.sleep(point)
+        assert proc.poll() is None, f"the {what} ended before the kill at {point}: {procs.output(proc)}"
+    if proc.poll() is not None:
+        return False
+    procs.kill(proc)
+    return True
+
+
 KILL_POINTS = [0.2, 0.5, 1.0, 2.0, "commit"]
 
 
@@ -251,15 +270,7 @@ def test_a_killed_rebuild_leaves_the_previous_index_served(tmp_path, procs):
         if point == "commit":  # the commit-point build sweeps the earlier leftovers first: check them now
             assert leftovers(index_dir), "the killed builds should have left their build folders behind"
         build = procs.start("index", new, "--index-dir", index_dir)
-        if point == "commit":
-            wait_for(lambda b=build: committing(index_dir) or b.poll() is not None, 60, "the commit", 0.0005)
-            if build.poll() is not None:  # commit and publish fell between two looks: nothing left to kill
-                assert build.returncode == 0, procs.output(build)
-        else:
-            time.sleep(point)
-            assert build.poll() is None, f"the build ended before the kill at {point}: {procs.output(build)}"
-        if build.poll() is None:
-            procs.kill(build)
+        if kill_at(procs, build, point, index_dir, "build"):
             assert build.returncode == -signal.SIGKILL
         # the writer processes of a killed build must die with it (they would hold the lock otherwise)
         orphans = procs.end_orphans(build.pid)
@@ -346,15 +357,7 @@ def test_a_killed_update_leaves_the_previous_index_served(tmp_path, procs):
         if point == "commit":  # the commit-point update sweeps the earlier leftovers first: check them now
             assert leftovers(index_dir), "the killed updates should have left their build folders behind"
         update = procs.start("index", folder, "--update", "--index-dir", index_dir)
-        if point == "commit":
-            wait_for(lambda u=update: committing(index_dir) or u.poll() is not None, 60, "the commit", 0.0005)
-            if update.poll() is not None:  # commit and publish fell between two looks: nothing left to kill
-                assert update.returncode == 0, procs.output(update)
-        else:
-            time.sleep(point)
-            assert update.poll() is None, f"the update ended before the kill at {point}: {procs.output(update)}"
-        if update.poll() is None:
-            procs.kill(update)
+        kill_at(procs, update, point, index_dir, "update")
         assert procs.end_orphans(update.pid) == [], "an update must not leave processes behind"
         after = served_on_disk(index_dir)
         health = server.health()
