@@ -395,12 +395,18 @@ def _holding_lock(index_dir: Path, pid: int) -> bool:
         return False
 
 
-def test_a_second_rebuild_with_no_wait_refuses_clearly(tmp_path, procs):
+def _first_build_running(tmp_path: Path, procs: Processes) -> tuple[subprocess.Popen, Path, Path]:
+    """A build of MEDIUM articles started and holding the lock; the folder for a second one; the index."""
     new = write_articles(tmp_path / "new", MEDIUM, "Chile", seed=2)
     other = write_articles(tmp_path / "other", OLD, "Argentina", seed=1)
     index_dir = tmp_path / "ix"
     first = procs.start("index", new, "--index-dir", index_dir)
     wait_for(lambda: _holding_lock(index_dir, first.pid) or first.poll() is not None, 30, "the first build's lock")
+    return first, other, index_dir
+
+
+def test_a_second_rebuild_with_no_wait_refuses_clearly(tmp_path, procs):
+    first, other, index_dir = _first_build_running(tmp_path, procs)
     second = cli("index", other, "--index-dir", index_dir, "--no-wait", timeout=60)
     assert first.poll() is None, "the first build ended before the second started: make it bigger"
     assert second.returncode != 0
@@ -415,11 +421,7 @@ def test_a_second_rebuild_with_no_wait_refuses_clearly(tmp_path, procs):
 
 
 def test_a_second_rebuild_waits_for_the_first(tmp_path, procs):
-    new = write_articles(tmp_path / "new", MEDIUM, "Chile", seed=2)
-    other = write_articles(tmp_path / "other", OLD, "Argentina", seed=1)
-    index_dir = tmp_path / "ix"
-    first = procs.start("index", new, "--index-dir", index_dir)
-    wait_for(lambda: _holding_lock(index_dir, first.pid) or first.poll() is not None, 30, "the first build's lock")
+    first, other, index_dir = _first_build_running(tmp_path, procs)
     second = procs.start("index", other, "--index-dir", index_dir)
     wait_for(lambda: "waiting" in procs.output(second)[1] or second.poll() is not None, 30, "the wait message")
     assert first.poll() is None, "the first build ended before the second started: make it bigger"
