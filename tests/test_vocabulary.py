@@ -80,11 +80,3 @@ def test_index_with_both_forms_still_answers(make_folder, tmp_path, monkeypatch)
     for query in ["duong", "đường", "cong an", '"Công an"', "duong -liễu", "an ninh OR khánh thành"]:
         assert search_paths(old, query) == search_paths(new, query), query
 
-
-def test_positions_encode_as_whoosh_does():
-    from whoosh.formats import Positions
-
-    reference = Positions()
-    for positions in ([0], [7], [3, 4, 90], list(range(0, 5000, 7)), [200_000], [5, 200_000]):
-        assert schema.encode_positions(positions) == reference.encode(positions)
-

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import pickle
-
 from whoosh.columns import NumericColumn
 from whoosh.fields import BOOLEAN, COLUMN, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.system import pack_uint
 
 from .analysis import VietnameseTokenizer, folded_analyzer, keyed_positions, text_analyzer
 
@@ -38,35 +35,16 @@ class VietnameseText(TEXT):
         if not isinstance(value, str):
             yield from super().index(value, **kwargs)
             return
+        encode = self.format.encode
         boost = self.format.field_boost
         for word, poslist in keyed_positions(value, field_form(self)).items():
-            yield word.encode("utf-8"), len(poslist), len(poslist) * boost, encode_positions(poslist)
+            yield word.encode("utf-8"), len(poslist), len(poslist) * boost, encode(poslist)
 
 
 def field_form(field) -> str:
     """`exact`, `folded` or `both`: which keys a text field's postings hold."""
     analyzer = getattr(field, "analyzer", None)
     return analyzer.form if isinstance(analyzer, VietnameseTokenizer) else "both"
-
-
-_ONE_POSITION: dict[int, bytes] = {}
-
-
-def encode_positions(positions: list[int]) -> bytes:
-    """Whoosh's `Positions.encode` (count, then pickled deltas), byte for byte, faster.
-
-    Most words occur once in an article: their values are looked up, not pickled.
-    """
-    if len(positions) == 1:
-        position = positions[0]
-        value = _ONE_POSITION.get(position)
-        if value is None:
-            value = pack_uint(1) + pickle.dumps(positions, 2)
-            if position < 100_000:
-                _ONE_POSITION[position] = value
-        return value
-    deltas = [b - a for a, b in zip([0, *positions], positions, strict=False)]
-    return pack_uint(len(deltas)) + pickle.dumps(deltas, 2)
 
 
 def _facet() -> KEYWORD:
