@@ -57,7 +57,7 @@ FOREIGN_SECURITY = re.compile(
 
 # Words that may stand between a party phrase and the country it belongs to.
 _OWNER_INNER = ROLE_INNER | word_keys("của nước tỉnh thành phố tp bộ trưởng thứ cục sở ban giám đốc và")
-_CITED_BEFORE = word_keys("của theo đạo thay")
+_CITED_BEFORE = word_keys("của theo đạo")
 _ENGLISH_SKIP = word_keys("the s")
 
 
@@ -124,7 +124,9 @@ def read_parties(doc: Doc, cf: CountryFacts, people: list[PersonMention], end: i
     parties = Parties()
     people_at = {m.start: m for m in people}
     for m in party_matcher().find(doc, 0, end):
-        cited = any(doc.exact[k] in _CITED_BEFORE for k in range(max(0, m.start - 3), m.start))
+        cited = any(
+            doc.exact[k] in _CITED_BEFORE and not doc.capital[k] for k in range(max(0, m.start - 3), m.start)
+        )  # `theo chỉ đạo của Bộ trưởng`, `lời mời của Bộ Công an`
         party = Party(m.start, m.value, is_home(doc, cf, people_at, m.start, m.end), cited)
         if party.home:
             parties.home.append(party)

@@ -1,11 +1,15 @@
-"""The meeting's date: day and month from the lead, the year from the best evidence available.
+"""The meeting's date: day and month from the lead, the year only from evidence about this article.
 
 News leads give the day and month (`Chiều 25/9`, `ngày 13.1`, `On March 2`)
-and rarely the year. The year comes, in order of trust, from the lead date
-itself, the publication date (minding New Year: a meeting on 30/12 published
-on 2 January is of the year before), a date in the URL, and finally the years
-the text mentions, skipping targets and plans (`đến năm 2030`). Precision is
-never invented: a day and month with no year anywhere give no date at all.
+and rarely the year. The year comes from the lead date itself, a full date in
+the text on the same day and month, the publication date (a ` date` marker or
+page metadata, minding New Year: a meeting on 30/12 published on 2 January is
+of the year before), a date in the URL, the page's own timestamp, or the
+occasion the opening sentence names (`hội đàm thường niên năm 2022`). Years
+the text merely mentions are not evidence: statistics (`năm 2024, lực lượng
+chức năng đã bắt giữ`), anniversaries (`1962-2022`), plans and past visits
+name other years as often as the meeting's, and a wrong year silently moves a
+meeting out of the analyst's year facet. With no evidence the date stays null.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..article import Article
+from .header import byline_date
 from .tokens import Doc
 
 _MONTHS_EN = {
@@ -62,6 +67,7 @@ _VI_NUMERIC = re.compile(
 _VI_WORDS = re.compile(r"(?<!\w)[Nn]gày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:năm|,)\s*(\d{4}))?")
 # `On March 2, 2017`, `March 2`, `2 March 2017`
 _EN_MDY = re.compile(rf"\b{_MONTH_EN}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
+_EN_FULL = re.compile(rf"\b{_MONTH_EN}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
 _EN_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_EN}\b(?:,?\s+(\d{{4}}))?")
 # Cheap searches for a piece every match of a pattern contains: most leads lack it, and
 # the pattern itself (a lookbehind or word boundary first) is tried at every character.
@@ -75,37 +81,21 @@ _URL_DATES = [
     re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:/|$|-)"),
     re.compile(r"[-/_]((?:19|20)\d\d)(\d\d)(\d\d)(?:\d{2,10})?(?:\.html?|\.vnp|\.aspx|/|$|-)"),
     re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})/"),
-    # baochinhphu.vn and kin: `-102230315183045672.htm` = 10 + 2 + yymmdd + time
-    re.compile(r"-10\d(\d\d)(\d\d)(\d\d)\d{6,12}\.html?$"),
+    # baochinhphu.vn (`-102230315183045672.htm`), thanhnien.vn (`-185231026193512345.htm`):
+    # a three-digit section code, then yymmdd and the time
+    re.compile(r"-1[08]\d(\d\d)(\d\d)(\d\d)\d{6,12}\.html?$"),
+    # the government portal's English pages: `/20213/43230.vgp` = year and month, then the article number
+    re.compile(r"/((?:19|20)\d\d)(1[0-2]|[1-9])/\d+\.vgp$"),
 ]
 
-# A year not preceded by a digit, `.` or `,`, nor followed by a digit. The lookbehind is
-# checked after the digits (`[\d.,]\d{4}` ending there), not before: a pattern that starts
-# with `19|20` lets the regex engine skip straight to candidates, three times faster.
-_YEAR = re.compile(r"((?:19|20)\d\d)(?<![\d.,]\d{4})(?!\d)")
-_TARGET_BEFORE = re.compile(
-    r"(?:đến|tới|trước|sau|tầm nhìn|giai đoạn|nhiệm kỳ|kế hoạch|chương trình|chiến lược|mục tiêu|"
-    r"phương hướng|triển khai|nhiệm vụ|by|until|to)\s+(?:năm\s+|the year\s+)?(?:\d{4}\s*[-–]\s*)?$",
-    re.I,
-)
-_TARGET_IN_CLAUSE = re.compile(
-    r"(?:đến năm|tới năm|tầm nhìn|kế hoạch|chương trình|phương hướng|nhiệm vụ|mục tiêu|by|until|plan)\b",
-    re.I,
-)
-_RANGE = re.compile(r"\(?\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*\)?")
-_RANGE_PIECE = re.compile(r"(?:19|20)\d\d\s*[-–]")
-"""In every match of the range patterns, and found far faster: few texts have a range."""
-_CLAUSE_CUT = re.compile(r"[,;.:()\n]")
-_PAREN_RANGE = re.compile(r"\(\s*((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\s*\)")
-_PLAN_RANGE_BEFORE = re.compile(r"(?:giai đoạn|nhiệm kỳ|kế hoạch|chương trình|period|for)\s*$", re.I)
 _EARLIEST, _LATEST = 1975, 2035
-_MONTH_YEAR = re.compile(r"(?<!\w)tháng\s+(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)(?!\d)")
-_LAST_YEAR_HINT = re.compile(r"last year|năm ngoái|năm trước|năm qua")
-_LAST_YEAR_RANGE = re.compile(
-    r"(?:last year|năm ngoái|năm trước|năm qua)\W{0,3}\(\s*(?:19|20)\d\d\s*[-–]\s*((?:19|20)\d\d)\s*\)", re.I
+_FULL_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)(?!\d)")
+_OCCASION_YEAR = re.compile(
+    r"(?:(?:hội đàm|hội nghị|hội thảo|giao ban|gặp mặt|đối thoại|sơ kết|tổng kết)(?: [^\W\d]+){0,4} năm|"
+    r"(?:\d|sáu|chín) tháng (?:đầu|cuối) năm|Nhân dịp [^.;\n]{0,60}?|Tết [^.;\n]{0,40}?)"
+    r"\s*[-–]?\s*(?P<year>(?:19|20)\d\d)(?!\d)",
+    re.I,
 )
-
-
 @dataclass(frozen=True, slots=True)
 class DateFacts:
     date: str | None
@@ -178,75 +168,17 @@ def url_date(url: str | None) -> tuple[int, int | None, int | None] | None:
     if not url:
         return None
     path = re.sub(r"^[a-z]+://[^/]+", "", url.strip(), flags=re.I)
-    for i, pattern in enumerate(_URL_DATES):
+    for pattern in _URL_DATES:
         m = pattern.search(path)
         if not m:
             continue
         year = _year4(m.group(1))
         month = int(m.group(2))
-        day = int(m.group(3)) if i != 2 else None
+        day = int(m.group(3)) if m.re.groups >= 3 else None
         if year is None or not 1 <= month <= 12 or (day is not None and not _valid(day, month)):
             continue
         return year, month, day
     return None
-
-
-def inferred_year(text: str, month: int | None = None) -> int | None:
-    """The latest year the text mentions as a fact (not a target, plan or period end).
-
-    A meeting early in the year that reviews year Y and plans year Y+1 (`tổng
-    kết năm 2023, phương hướng năm 2024`, in January) is of year Y+1.
-    """
-    facts, targets = _year_mentions(text)
-    if not facts:
-        return None
-    year = max(facts)
-    if month is not None and month <= 3 and year + 1 in targets:
-        return year + 1
-    if month is not None:
-        # a past event of `tháng 12/2022` before a meeting on 8/11 puts the meeting in 2023
-        later = [int(m.group(1)) for m in _MONTH_YEAR.finditer(text) if int(m.group(2)) == year]
-        if later and max(later) > month:
-            return year + 1
-    return year
-
-
-def _year_mentions(text: str) -> tuple[list[int], set[int]]:
-    skip: set[int] = set()
-    years: list[int] = []
-    targets: set[int] = set()
-    ranges = _RANGE_PIECE.search(text) is not None
-    last_year = (
-        {m.start(1) for m in _LAST_YEAR_RANGE.finditer(text)}
-        if ranges and _LAST_YEAR_HINT.search(text)
-        else set()
-    )
-    for m in _PAREN_RANGE.finditer(text) if ranges else ():
-        # anniversaries: `kỷ niệm 60 năm ... (1962-2022)` end in the current year, or the last one
-        end = _year4(m.group(2))
-        if end:
-            years.append(end + 1 if m.start(2) in last_year else end)
-        skip.update((m.start(1), m.start(2)))
-    for m in _RANGE.finditer(text) if ranges else ():
-        if m.start(1) in skip:
-            continue
-        skip.update((m.start(1), m.start(2)))
-        if not _PLAN_RANGE_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
-            start = _year4(m.group(1))
-            if start:
-                years.append(start)
-    for m in _YEAR.finditer(text):
-        if m.start(1) in skip:
-            continue
-        year = _year4(m.group(1))
-        if year is None:
-            continue
-        before = _CLAUSE_CUT.split(text[max(0, m.start() - 60) : m.start()])[-1]
-        if _TARGET_BEFORE.search(before) or _TARGET_IN_CLAUSE.search(before):
-            targets.add(year)
-            continue
-        years.append(year)
-    return years, targets
 
 
 def _roll_back(day: int, month: int, year: int, ref_month: int | None, ref_day: int | None) -> int:
@@ -278,7 +210,14 @@ def _fmt(year: int, month: int | None = None, day: int | None = None) -> tuple[s
 
 
 def extract_date(doc: Doc, article: Article) -> DateFacts:
-    """Date, precision, year and where the year came from."""
+    """Date, precision, year and where the year came from.
+
+    The year comes only from evidence about this article: the lead's own date,
+    the publication date (a ` date` marker or page metadata), a date in the
+    URL, the page's own timestamp, or a full date in the text on the lead's
+    day and month. Years merely mentioned (statistics, anniversaries, plans)
+    never make one: an invented year hides a meeting from the right facet.
+    """
     lead_text = doc.source[: doc.ends[doc.lead_end - 1]] if doc.lead_end else doc.source[:800]
     found = lead_date(lead_text)
     published = _parse_published(article.published)
@@ -287,19 +226,54 @@ def extract_date(doc: Doc, article: Article) -> DateFacts:
         day, month, year = found
         if year is not None:
             return DateFacts(*_fmt(year, month, day), year, "explicit")
-        for ref, basis in ((published, article.published_basis or "metadata"), (from_url, "url")):
+        same_day = _same_day_year(doc.source, day, month)
+        if same_day is not None:
+            return DateFacts(*_fmt(same_day, month, day), same_day, "inferred")
+        for ref, basis in (
+            (published, article.published_basis or "metadata"),
+            (from_url, "url"),
+            (byline_date(article.text or ""), "inferred"),
+        ):
             if ref:
                 y = _roll_back(day, month, ref[0], ref[1], ref[2])
                 return DateFacts(*_fmt(y, month, day), y, basis)
-        y = inferred_year(doc.source, month)
-        if y is not None:
-            return DateFacts(*_fmt(y, month, day), y, "inferred")
         return NO_DATE
     if published:
         return DateFacts(*_fmt(*published), published[0], article.published_basis or "metadata")
     if from_url:
         return DateFacts(*_fmt(*from_url), from_url[0], "url")
-    y = inferred_year(doc.source)
-    if y is not None:
-        return DateFacts(*_fmt(y), y, "inferred")
+    byline = byline_date(article.text or "")
+    if byline:
+        return DateFacts(*_fmt(byline[0], byline[1]), byline[0], "inferred")
+    core = doc.source[: doc.ends[doc.core_end - 1]] if doc.core_end else ""
+    occasion = occasion_year(core)
+    if occasion is not None:
+        return DateFacts(*_fmt(occasion), occasion, "inferred")
     return NO_DATE
+
+
+def occasion_year(core: str) -> int | None:
+    """The year the opening sentences give as the meeting's occasion, never one merely mentioned.
+
+    `hội đàm thường niên năm 2022`, `Nhân dịp Tết Nguyên đán 2026`, `tình hình 6 tháng đầu năm 2018`
+    date the meeting; `năm 2024, lực lượng chức năng đã bắt giữ` is a statistic and does not.
+    """
+    for m in _OCCASION_YEAR.finditer(core):
+        year = _year4(m.group("year"))
+        if year is not None:
+            return year
+    return None
+
+
+def _same_day_year(text: str, day: int, month: int) -> int | None:
+    """The year of a full date in the text on the lead's own day and month (`19/8/1945-19/8/2025`: the latest)."""
+    years = [
+        int(m.group(3))
+        for m in _FULL_DATE.finditer(text)
+        if int(m.group(1)) == day and int(m.group(2)) == month and _year4(m.group(3))
+    ]
+    if _EN_PIECE.search(text):
+        for m in _EN_FULL.finditer(text):
+            if _MONTHS_EN[m.group(1).lower().rstrip(".")] == month and int(m.group(2)) == day and _year4(m.group(3)):
+                years.append(int(m.group(3)))
+    return max(years) if years else None

@@ -123,8 +123,10 @@ def _appositive_end(doc: Doc, j: int) -> int:
     k = j
     while k < n and k < j + 14 and not doc.sent_start[k]:
         key = doc.exact[k]
-        if key in _STOP_APPOSITIVE or (doc.capital[k] is False and key in NOT_A_NAME_START and k > j + 1):
-            break
+        if key in _STOP_APPOSITIVE or (
+            not doc.capital[k] and key in NOT_A_NAME_START and k > j + 1 and not doc.capital[k - 1]
+        ):
+            break  # but `Công an`, `Quốc phòng`, `Nội vụ` go on
         k += 1
     return k
 

@@ -19,6 +19,7 @@ from itertools import accumulate
 
 from ..analysis import _KEY_CACHE, _words_of, token_keys
 from ..article import Article
+from .header import content_start
 
 LEAD_CHARS = 700
 """How much of the text counts as the lead (the first paragraph is often longer)."""
@@ -180,9 +181,10 @@ def _region_end(starts: list[int], sent_start: list[bool], first: int, limit: in
 
 
 def tokenize(article: Article) -> Doc:
-    """Tokenise the title and text of an article once."""
+    """Tokenise the title and text of an article once (the text from where the article itself starts)."""
     title = (article.title or "").strip()
     text = article.text or ""
+    text = text[content_start(text) :]  # menus and the site's clock before the article are not its lead
     source = f"{title}\n\n{text}" if title else text
     offset = len(title) + 2 if title else 0
     words, starts, ends = _columns(title, text, offset)
