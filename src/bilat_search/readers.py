@@ -15,10 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from bs4 import BeautifulSoup, CData, Comment, NavigableString
+from bs4 import BeautifulSoup, CData, Comment, NavigableString, Tag
 
 from .article import Article
 from .decoding import UnreadableFile, clean_text, decode_bytes
+from .vietnamese import fold
 
 _SEPARATOR = re.compile(r"^-{5,}\s*$")
 _URL_LINE = re.compile(r"^\s*(https?://\S+)\s*$")
@@ -150,7 +151,8 @@ def parse_html(data: bytes, path: str) -> Article:
                    published_basis="metadata" if published else None, format="html")
 
 
-def _text(tag) -> str:
+def _text(tag: Tag) -> str:
+    """The tag's text with whitespace runs as one space."""
     return " ".join(tag.get_text(" ").split())
 
 
@@ -175,7 +177,8 @@ def _gone(tag) -> bool:
     return bool(tag.__dict__.get("_decomposed"))
 
 
-def _shown(tag) -> bool:
+def _shown(tag: Tag) -> bool:
+    """Visible: neither the tag nor a box around it is hidden."""
     return not any(_is_hidden(node) for node in (tag, *tag.parents) if node.name not in (None, "[document]"))
 
 
@@ -247,6 +250,7 @@ def _ld_text(value) -> str | None:
 
 
 def _words(text: str) -> list[str]:
+    """Lower-case words, for comparing headlines."""
     return re.findall(r"\w+", text.lower())
 
 
@@ -256,17 +260,23 @@ def _likeness(a: str, b: str) -> float:
     return 2 * len(wa & wb) / (len(wa) + len(wb)) if wa and wb else 0.0
 
 
+def _site_key(name: str) -> str:
+    """`Báo Nhân Dân` and `nhandan.vn` both to letters without marks: `baonhandan`, `nhandanvn`."""
+    return re.sub(r"\W", "", fold(name).lower())
+
+
 def _without_site_name(title: str, site_names: list[str]) -> str:
     """`Headline - VietNamNet` -> `Headline` when the tail names the site."""
     parts = re.split(r"\s+[|–—-]\s+", title)
     if len(parts) > 1:
-        tail = re.sub(r"\W", "", parts[-1].lower())
-        if tail and any(tail in name or name in tail for name in site_names if name):
+        tail = _site_key(parts[-1])
+        if len(tail) >= 4 and any(tail in name or name in tail for name in site_names if name):
             return title[: title.rfind(parts[-1])].rstrip(" |–—-")
     return title
 
 
-def _headline(soup: BeautifulSoup, metas: dict[str, str], linked_data: dict, url: str | None):
+def _headline(soup: BeautifulSoup, metas: dict[str, str], linked_data: dict,
+              url: str | None) -> tuple[Tag | None, str | None]:
     """The headline shown on the page and its element.
 
     Pages disagree with their own metadata (og:title gets a site suffix or older wording), so the
@@ -274,7 +284,7 @@ def _headline(soup: BeautifulSoup, metas: dict[str, str], linked_data: dict, url
     metadata titles.
     """
     host = re.match(r"https?://(?:www\.)?([^/:]+)", url or "")
-    site_names = [re.sub(r"\W", "", name.lower()) for name in
+    site_names = [_site_key(name) for name in
                   (metas.get("og:site_name"), metas.get("application-name"), host and host.group(1)) if name]
     page_title = " ".join(soup.title.get_text().split()) if soup.title else None
     metadata = [metas.get("og:title"), _ld_text(linked_data.get("headline")), metas.get("title"),
@@ -346,7 +356,7 @@ def _html_date(soup: BeautifulSoup, metas: dict[str, str], linked_data: dict) ->
     return None
 
 
-def _visible_date(soup: BeautifulSoup, headline) -> str | None:
+def _visible_date(soup: BeautifulSoup, headline: Tag | None) -> str | None:
     """The date printed nearest the headline (the byline), not the page header's clock."""
     order = {id(tag): i for i, tag in enumerate(soup.find_all(True))}
     anchor = order.get(id(headline), 0) if headline is not None else 0
@@ -366,7 +376,7 @@ def _visible_date(soup: BeautifulSoup, headline) -> str | None:
     return _parse_date(" ".join(strings)[:3000])
 
 
-def _lead(soup: BeautifulSoup, headline):
+def _lead(soup: BeautifulSoup, headline: Tag | None) -> tuple[Tag, str] | None:
     """The first lead-named element after the headline, with its text."""
     start = headline if headline is not None else soup.body
     if start is None:
@@ -374,6 +384,8 @@ def _lead(soup: BeautifulSoup, headline):
     for tag in start.find_all_next(lambda t: _LEAD.search(_names(t)) is not None):
         if tag.name in ("body", "html", "article", "main", "meta", "script") or not _shown(tag):
             continue
+        if len(tag.find_all("p", limit=2)) > 1:
+            continue  # a box around the story, not its lead
         text = _text(tag)
         if 30 <= len(text) <= 1500 and tag.find_parent("a") is None and _link_share(tag) < 0.5:
             return tag, text
@@ -408,7 +420,7 @@ def _link_share(tag) -> float:
     return links / total if total else 0.0
 
 
-def _container(soup: BeautifulSoup, headline=None):
+def _container(soup: BeautifulSoup, headline: Tag | None = None) -> Tag:
     """The element around the story's paragraphs.
 
     The element holding the most paragraph text (links not counted) is the story; an ancestor
@@ -418,8 +430,14 @@ def _container(soup: BeautifulSoup, headline=None):
     """
     own: dict[int, float] = {}
     tags: dict[int, object] = {}
+    holders: set[int] = set()  # elements with a block inside (found in one pass: `find` per div is quadratic)
+    for tag in soup.find_all([*_BLOCKS, "div"]):
+        parent = tag.parent
+        while parent is not None and id(parent) not in holders:
+            holders.add(id(parent))
+            parent = parent.parent
     for block in soup.find_all(["p", "div"]):
-        if block.name == "div" and block.find([*_BLOCKS, "div"]) is not None:
+        if block.name == "div" and id(block) in holders:
             continue
         text = _text(block)
         if len(text) < 25:
@@ -464,7 +482,7 @@ def _container(soup: BeautifulSoup, headline=None):
     return current
 
 
-def _drop_boxes(container) -> None:
+def _drop_boxes(container: Tag) -> None:
     """Related-article boxes, ad teasers and "Xem thêm" link lists inside the story container."""
     for tag in container.find_all([*_BOXES, *_LINE_BLOCKS]):
         if _gone(tag) or _bare_wrapper(tag):
@@ -523,7 +541,7 @@ def _drop_label_and_list(label, container) -> None:
     node.decompose()
 
 
-def _paragraphs(container) -> list[str]:
+def _paragraphs(container: Tag) -> list[str]:
     """Text split at block boundaries, in order; `<br><br>` also ends a paragraph.
 
     Text sitting directly in a box that also holds paragraphs is kept, a cell or box around a
