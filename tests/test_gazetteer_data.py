@@ -228,7 +228,8 @@ def test_topics():
     for label, entry in topics.items():
         assert set(entry) == {"phrases"}, label
         phrases = entry["phrases"]
-        assert nonempty_str_list(phrases) and 10 <= len(phrases) <= 30, label
+        # Vietnamese wording and English editions' variants (`cyber crimes`, `hi-tech crimes`) each count
+        assert nonempty_str_list(phrases) and 10 <= len(phrases) <= 60, label
         assert len({p.casefold() for p in phrases}) == len(phrases), label
         assert label in phrases, label
     generic = {"hợp tác", "an ninh", "công dân", "cooperation", "security"}

@@ -34,6 +34,10 @@ COUNTRY_CONTEXT = word_keys(
 )
 
 
+# Second syllables that make an ambiguous alias a Vietnamese word (`Anh hùng`: a hero).
+COMPOUND_NEXT = word_keys("hùng dũng em chị hào kiệt tài minh")
+
+
 @dataclass(slots=True)
 class Mention:
     start: int
@@ -62,6 +66,8 @@ def _ambiguous_ok(doc: Doc, i: int, j: int) -> bool:
         return False
     if j < len(doc) and doc.capital[j] and not doc.clause_start[j] and doc.accented[j]:
         return False  # `Anh Sơn`, `Nga Sơn`, `Đức Hòa`: a Vietnamese name or place goes on
+    if j < len(doc) and not doc.clause_start[j] and doc.exact[j] in COMPOUND_NEXT:
+        return False  # `Anh hùng Lực lượng vũ trang`, `anh em`: a word, not a country
     if i == 0 or doc.sent_start[i]:
         return True
     if doc.clause_start[i] or doc.exact[i - 1] in COUNTRY_CONTEXT:

@@ -54,7 +54,8 @@ NAME_INNER_OK = word_keys("văn thị công quốc đức minh thanh hồng xuâ
 TITLE_ENDS = word_keys(
     """tướng tá úy trưởng chí ông bà ngài sứ thống lệnh đốc tịch ký huy thư lý samdech
     minister general ambassador president director secretary chief colonel commissioner chairman
-    mr mrs ms dr governor deputy head lieutenant major premier envoy counsellor officer inspector tra"""
+    mr mrs ms dr governor deputy head lieutenant major premier envoy counsellor officer inspector tra pm gen col
+    maj"""
 )
 TITLE_ENDS_FOLDED = _folded(TITLE_ENDS)
 
@@ -79,7 +80,7 @@ PARTICLES = word_keys("bin binti bint al el de da van von der del dos du la le")
 ROLE_INNER = word_keys(
     """quan ban đồng cục phòng vụ an ninh quốc gia sát chính trị pháp luật điều tra nhân dân liên bang hòa
     cộng tư nội xuất nhập cảnh chống ma túy lượng sứ quán lệnh kiểm tối cao thông tin tình báo đối ngoại
-    biên hải giao hình sự kinh tế công vệ binh toàn quyền đặc mệnh hoàng of the for and internal affairs
+    biên hải giao hình sự kinh tế công vệ binh toàn quyền đặc mệnh hoàng nước tại of the for and internal affairs
     home public security interior federal national police"""
 )
 ROLE_INNER_FOLDED = _folded(ROLE_INNER)

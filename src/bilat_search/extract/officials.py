@@ -41,18 +41,27 @@ _STOP_APPOSITIVE = word_keys(
     """đã sẽ đang với và do hội tiếp làm dẫn có tham chủ nhấn khẳng cho bày cảm đánh đề phát trao chào cùng
     tại ngày là thăm hoan nhiệt vui held met received said"""
 )
-_CITED_BEFORE = word_keys("""của theo đạo""")
+# Words before a name's role that make the person someone spoken of, not at the meeting: `chuyến thăm
+# của Tổng Bí thư`, `theo chỉ đạo`, `tháp tùng Chủ tịch Quốc hội`, `lời mời của`, `greetings from`.
+_CITED_BEFORE = word_keys("""của theo đạo tùng tới gửi from accompanying invitation behalf""")
+CITED_WINDOW = 8
+"""How far before a name's title the citing word may stand (`của đồng chí Tổng Bí thư`)."""
 _PRESENT_WORDS = re.compile(
     r"\b(?:cùng dự|tham dự|cùng tham dự|có mặt|tháp tùng|cùng đi|cùng tham gia|cùng chủ trì|đồng chủ trì|"
     r"attended|accompanied|also present)\b",
     re.I,
 )
 _MEETING_VERBS = re.compile(
-    r"\b(?:hội đàm|làm việc với|hội kiến|tiếp|gặp|điện đàm|chào xã giao|"
+    r"\b(?:hội đàm|làm việc với|hội kiến|tiếp(?! (?:xúc|tục|nhận|cận|theo))|gặp|điện đàm|chào xã giao|"
     r"met|held talks|received|courtesy call)\b",
     re.I,
 )
-_LEADER_ROLE = re.compile(r"\b(?:Bộ trưởng|Thứ trưởng|[Mm]inister)\b")
+_SECURITY_LEADER = re.compile(
+    r"(?:Bộ trưởng|Thứ trưởng|Giám đốc)[^,;]{0,12}Công an|Minister of Public Security|Public Security Minister|"
+    r"Director of [^,;]{0,30}(?:Public Security|Police)"
+)
+"""The public-security side's leaders: reported acting at a meeting anywhere in the text, they were at it."""
+_LEADER_ROLE = re.compile(r"\b(?:Bộ trưởng|Thứ trưởng|[Mm]inister|Giám đốc Công an|Director)\b")
 _CREDIT_BEFORE = re.compile(r"(?<!\w)(?:Ảnh|ẢNH|Photo|PHOTO|Nguồn|Video)\s*:[^,;.()\n]*$")
 _LOCATIVE = word_keys("""tại ở in to""")
 _FORMER_AFTER = re.compile(r"(?<!hiện )\b(?:nay là|trước đây|khi đó|lúc đó|then|now)\b", re.I)
@@ -118,7 +127,7 @@ def _country_side(doc: Doc, cf: CountryFacts, lo: int, hi: int) -> str | None:
 def _appositive_end(doc: Doc, j: int) -> int:
     """End of the role phrase that follows a name after a comma (`Tô Lâm, Bộ trưởng Bộ Công an`)."""
     n = len(doc)
-    if j >= n or "," not in doc.gap(j):
+    if j >= n or not any(mark in doc.gap(j) for mark in (",", "-", "–")):
         return j
     k = j
     while k < n and k < j + 14 and not doc.sent_start[k]:
@@ -195,8 +204,9 @@ def find_people(doc: Doc, cf: CountryFacts) -> list[PersonMention]:
                 continue
             key = doc.folded[i] if plain else doc.exact[i]
             word = doc.words[i]
+            surname_first = plain and key in SURNAMES_FOLDED and i + 1 < n and doc.capital[i + 1]
             if (
-                key in not_start
+                (key in not_start and not surname_first)
                 or key in HONORIFICS
                 or key in ENGLISH_CAPS
                 or word.isdigit()
@@ -249,14 +259,47 @@ def find_people(doc: Doc, cf: CountryFacts) -> list[PersonMention]:
             title_start,
             side,
             former=bool(before & FORMER_WORDS) or bool(_FORMER_AFTER.search(after_text)),
-            cited=any(doc.exact[k] in _CITED_BEFORE for k in range(max(0, title_start - 3), title_start)),
+            cited=_cited(doc, title_start),
             credit=bool(_CREDIT_BEFORE.search(doc.source[max(0, doc.starts[i] - 60) : doc.starts[i]])),
             role=doc.source[doc.starts[role_lo] : doc.ends[max(after_end, j) - 1]],
         )
         out.append(mention)
         i = j
     _propagate_sides(out)
+    _cite_enumerations(doc, out)
     return out
+
+
+def _cited(doc: Doc, title_start: int) -> bool:
+    """Whether a citing word stands shortly before the role, in the same clause.
+
+    A chain of titles (`tới Tổng Bí thư, Chủ tịch nước X`) and brackets (`from Minister of Public
+    Security (MoPS) Gen. To Lam`) belong to the clause.
+    """
+    k = title_start - 1
+    while k >= max(0, title_start - CITED_WINDOW):
+        if doc.exact[k] in _CITED_BEFORE and not doc.capital[k]:
+            return True
+        if doc.clause_start[k]:
+            gap = doc.gap(k).strip()
+            chained = gap == "," and k > 0 and doc.exact[k - 1] in TITLE_ENDS
+            if not (chained or gap in ("(", ")")):
+                break
+        k -= 1
+    return False
+
+
+def _cite_enumerations(doc: Doc, mentions: list[PersonMention]) -> None:
+    """`lời chào của Tổng Bí thư X, Thủ tướng Y và ...`: the people listed after a cited one are cited too."""
+    for previous, mention in zip(mentions, mentions[1:], strict=False):
+        if not previous.cited or mention.cited or mention.title_start - previous.end > 1:
+            continue
+        same_sentence = doc.sent_id[previous.start] == doc.sent_id[mention.start]
+        listed = doc.gap(mention.title_start).strip() in (",", ";", "") or (
+            mention.title_start - previous.end == 1 and doc.exact[previous.end] in ("và", "and")
+        )
+        if same_sentence and listed:
+            mention.cited = True
 
 
 def person_key(mention: PersonMention) -> str:
@@ -347,7 +390,9 @@ def vn_officials(doc: Doc, people: list[PersonMention]) -> list[str]:
                 break
         if not present:
             titled_mentions = [m for m in group if m.titled and not m.former and not m.cited]
-            present = len(titled_mentions) >= 2
+            present = len(titled_mentions) >= 2 or any(
+                _SECURITY_LEADER.search(m.role) and _acting_sentence(doc, m.start) for m in titled_mentions
+            )
         if present:
             name = next((m.known.name for m in group if m.known), None) or _longest(group)
             if search_key(name) not in {search_key(x) for x in out}:
@@ -373,6 +418,20 @@ def foreign_officials(doc: Doc, people: list[PersonMention]) -> list[str]:
         if present and not all(m.former for m in group):
             out.append(_first_full(group))
     return out
+
+
+_ACTING = re.compile(
+    r"\b(?:thay mặt|cảm ơn|phát biểu|chúc mừng|trao quà|tặng quà|đánh giá cao|khẳng định|nhấn mạnh|đề nghị|"
+    r"chủ trì|dẫn đầu|trưởng đoàn|on behalf|thanked|said|stressed|affirmed|proposed|led|chaired|co-chaired)\b",
+    re.I,
+)
+
+
+def _acting_sentence(doc: Doc, i: int) -> bool:
+    """A sentence that reports a meeting, or a speech or act at one (`thay mặt ... cảm ơn`)."""
+    a, b = doc.sentence_bounds(i)
+    sentence = doc.source[doc.starts[a] : doc.ends[b - 1]]
+    return bool(_MEETING_VERBS.search(sentence) or _ACTING.search(sentence))
 
 
 def _meeting_sentence(doc: Doc, i: int) -> bool:
