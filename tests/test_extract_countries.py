@@ -82,3 +82,29 @@ def test_three_way_meeting_has_two_partners():
         title="Hội nghị Bộ trưởng ba nước Việt Nam - Lào - Campuchia",
     )
     assert set(record["partner_countries"]) == {"Lào", "Campuchia"}
+
+
+def test_words_and_names_that_look_like_countries():
+    from bilat_search.article import Article
+    from bilat_search.extract import extract_facts
+
+    def partners(text: str) -> list[str]:
+        return extract_facts(Article(path="t.txt", text=text))["partner_countries"]
+
+    # `Chủ Nhật` is Sunday; `Anh hùng` a hero; `Bui Van Nam` a person, not Yunnan without accents
+    assert partners(
+        "Hai bộ tăng cường hợp tác\nChủ Nhật, 01/11/2020, 06:26\nChiều 30/10, Bộ trưởng Bộ Công an đã tiếp "
+        "Đại sứ Hoa Kỳ Daniel Kritenbrink."
+    ) == ["Hoa Kỳ"]
+    assert partners(
+        "Ngày 5/3, Trung tướng Trần Văn Vũ, Anh hùng Lực lượng vũ trang, Giám đốc Công an tỉnh đã hội đàm với "
+        "Sở Công an tỉnh Savannakhet (Lào)."
+    ) == ["Lào"]
+    assert partners(
+        "Deputy Minister of Public Security Bui Van Nam held talks with First Deputy Minister of Internal "
+        "Affairs of Russia Aleksandr Gorovoy in Moscow on September 5."
+    ) == ["Nga"]
+    # `Busan Metropolitan Police`: the place written before names whose police it is
+    assert partners(
+        "The Hanoi Department of Public Security received a delegation of the Busan Metropolitan Police on May 3."
+    ) == ["Hàn Quốc"]

@@ -81,3 +81,43 @@ def test_photographer_is_not_an_official():
         "Bộ trưởng Tô Lâm hội đàm với Bộ trưởng Nội vụ Nga Vladimir Kolokoltsev. Ảnh: Phạm Kiên - TTXVN"
     )
     assert "Phạm Kiên" not in r["vn_officials"]
+
+
+def test_people_spoken_of_are_not_at_the_meeting():
+    r = facts(
+        "Ngày 8/12, nhân chuyến thăm chính thức Thái Lan của Chủ tịch Quốc hội Vương Đình Huệ, Thượng tướng "
+        "Lương Tam Quang, Thứ trưởng Bộ Công an đã hội đàm với Cảnh sát Hoàng gia Thái Lan. Ông chuyển lời "
+        "thăm hỏi tới Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng; Thủ tướng Phạm Minh Chính."
+    )
+    assert r["vn_officials"] == ["Lương Tam Quang"]
+    r = facts(
+        "Nhân dịp tháp tùng Tổng Bí thư Tô Lâm thăm Singapore, Đại tướng Lương Tam Quang, Bộ trưởng Bộ Công an "
+        "đã hội đàm với Bộ trưởng Nội vụ Singapore K. Shanmugam."
+    )
+    assert r["vn_officials"] == ["Lương Tam Quang"]
+    r = facts(
+        "Vientiane (VNA) – Deputy Minister of Public Security Luong Tam Quang paid a courtesy call on Lao "
+        "Minister of Public Security Vilay Lakhamphong on December 6. He conveyed the best wishes from "
+        "Minister of Public Security (MPS) Gen. To Lam to the minister."
+    )
+    assert r["vn_officials"] == ["Lương Tam Quang"]
+
+
+def test_provincial_police_directors_acting_further_down_were_there():
+    r = facts(
+        "Công an các tỉnh Lào thăm Công an tỉnh Quảng Trị\n\nNhân dịp Tết Nguyên đán 2025, Đoàn đại biểu Công "
+        "an tỉnh Savannakhet (Lào) đã sang thăm, chúc Tết Công an tỉnh Quảng Trị.\n\nTại buổi gặp mặt, hai "
+        "bên trao đổi tình hình an ninh biên giới.\n\nThay mặt lãnh đạo Công an tỉnh, Thiếu tướng Nguyễn Văn "
+        "Hai- Giám đốc Công an tỉnh Quảng Trị cảm ơn tình cảm của đoàn."
+    )
+    assert r["is_bilateral"] and r["vn_officials"] == ["Nguyễn Văn Hai"] and r["year"] == 2025
+
+
+def test_names_in_english_editions():
+    r = facts(
+        "HÀ NỘI — Deputy Director of the HCMC Department of Public Security Colonel Le Van Tam received a "
+        "delegation of the Shanghai Municipal Police on August 22; Mr. Zhang Wei led the delegation."
+    )
+    assert r["vn_officials"] == ["Le Van Tam"]
+    r = facts("VGP – PM Nguyen Van Hai received Chinese Minister of Public Security Wang Xiaohong in Hanoi on Monday.")
+    assert r["vn_officials"] == ["Nguyen Van Hai"]

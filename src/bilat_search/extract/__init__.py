@@ -47,30 +47,52 @@ FIELDS = (
 )
 
 
-@cache
-def _ministry_named() -> tuple[tuple[str, ...], re.Pattern]:
-    """Folded words without which `is_bilateral` cannot hold: the ministry or one of its leaders.
-
-    Most news never names the ministry; for those articles the meeting fields
-    are empty whatever the rest finds, so they are not computed at all.
-    Returned as the words and as a regex matching them as whole words.
-    """
-    words = ["cong an", "public security", "mps"]
-    for person in gazetteer_vn_officials():
-        roles = " ".join(person.get("roles") or [])
-        if "Công an" in roles or "Public Security" in roles:
-            words += [search_key(name) for name in [person["name"], *person.get("variants", [])]]
+def _whole_words(words: list[str]) -> tuple[tuple[str, ...], re.Pattern]:
+    """Folded words, longest first, and a regex matching them as whole words."""
     unique = sorted({w for w in words if w}, key=len, reverse=True)
     alternation = "|".join(re.escape(w) for w in unique)
     return tuple(unique), re.compile(rf"\b(?:{alternation})\b")
 
 
-def may_report_meeting(article: Article) -> bool:
-    """Whether the title or text names the ministry or one of its leaders (see `_ministry_named`)."""
-    text = fold(f"{article.title or ''}\n{article.text or ''}").lower()
-    words, pattern = _ministry_named()
+@cache
+def _ministry_named() -> tuple[tuple[str, ...], re.Pattern]:
+    """Folded words naming the ministry or one of its leaders (see `may_report_meeting`)."""
+    words = ["cong an", "public security", "mps"]
+    for person in gazetteer_vn_officials():
+        roles = " ".join(person.get("roles") or [])
+        if "Công an" in roles or "Public Security" in roles:
+            words += [search_key(name) for name in [person["name"], *person.get("variants", [])]]
+    return _whole_words(words)
+
+
+@cache
+def _leaders_and_security() -> tuple[tuple[tuple[str, ...], re.Pattern], tuple[tuple[str, ...], re.Pattern]]:
+    """Folded words of the top leaders, and of foreign security bodies: together, a top leader may be
+    receiving a foreign minister of the interior with no word of the ministry in the text."""
+    leaders = ["chu tich nuoc", "thu tuong", "tong bi thu", "chu tich quoc hoi", "president", "prime minister",
+               "general secretary", "party chief", "pm"]
+    security = ["noi vu", "canh sat", "an ninh", "tu phap", "police", "interior", "security", "justice",
+                "home affairs"]
+    return _whole_words(leaders), _whole_words(security)
+
+
+def _names_any(text: str, words: tuple[str, ...], pattern: re.Pattern) -> bool:
     # substring tests first: far faster than the regex, and most texts contain none of the words
     return any(map(text.__contains__, words)) and pattern.search(text) is not None
+
+
+def may_report_meeting(article: Article) -> bool:
+    """Whether the text could report a meeting of the public-security side at all.
+
+    Most news never names the ministry, one of its leaders, or a top leader beside a
+    security body; for those articles the meeting fields are empty whatever the rest
+    finds, so they are not computed at all.
+    """
+    text = fold(f"{article.title or ''}\n{article.text or ''}").lower()
+    if _names_any(text, *_ministry_named()):
+        return True
+    leaders, security = _leaders_and_security()
+    return _names_any(text, *leaders) and _names_any(text, *security)
 
 
 MAX_EXTRACT_CHARS = 200_000

@@ -27,7 +27,7 @@ from .countries import CountryFacts
 from .gazetteer import VIETNAM, PhraseMatcher, load_json, vn_place_matcher
 from .meetings import lead_meeting_types
 from .names import ROLE_INNER, word_keys
-from .officials import PersonMention
+from .officials import LEADERSHIP_ROLE, PersonMention
 from .tokens import Doc
 
 SECURITY, LEADERSHIP, OTHER = "security", "leadership", "other"
@@ -36,11 +36,6 @@ LISTING = 3
 """A sentence naming this many foreign countries lists them (a year's review), it names no counterpart."""
 
 _SECURITY_ROLE = re.compile(r"Công an|Public Security|\bMPS\b|[Pp]olice", re.I)
-_LEADERSHIP_ROLE = re.compile(
-    r"Chủ tịch nước|Thủ tướng|Tổng Bí thư|Chủ tịch Quốc hội|Thường trực Ban Bí thư|"
-    r"\bPresident\b|Prime Minister|General Secretary|Party (?:chief|leader)|National Assembly Chair",
-    re.I,
-)
 _OTHER_ROLE = re.compile(
     r"Quốc phòng|Ngoại giao|Công Thương|Biên phòng|Defen[cs]e|Foreign Affairs|Foreign Minister|Industry and Trade|"
     r"Border Guard|Ủy ban nhân dân|UBND|Bí thư (?:Thành|Tỉnh) ủy|People's Committee",
@@ -155,9 +150,9 @@ def person_kind(person: PersonMention) -> str | None:
     None when neither says: a name after a military rank alone does not tell the side's kind.
     """
     role = person.role
-    if _SECURITY_ROLE.search(role) and not _LEADERSHIP_ROLE.search(role.split(",")[0]):
+    if _SECURITY_ROLE.search(role) and not LEADERSHIP_ROLE.search(role.split(",")[0]):
         return SECURITY
-    if _LEADERSHIP_ROLE.search(role):
+    if LEADERSHIP_ROLE.search(role):
         return LEADERSHIP
     if _OTHER_ROLE.search(role):
         return OTHER

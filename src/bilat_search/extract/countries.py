@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .gazetteer import VIETNAM, CountryHit, country_matcher
-from .names import SURNAMES, word_keys
+from .names import SURNAMES, SURNAMES_FOLDED, word_keys
 from .tokens import Doc
 
 # Words that, shortly before a country name, make it a counterpart: an agency or a role.
@@ -36,6 +36,7 @@ COUNTRY_CONTEXT = word_keys(
 
 # Second syllables that make an ambiguous alias a Vietnamese word (`Anh hùng`: a hero).
 COMPOUND_NEXT = word_keys("hùng dũng em chị hào kiệt tài minh")
+COMPOUND_PREV = word_keys("chủ")
 
 
 @dataclass(slots=True)
@@ -68,6 +69,8 @@ def _ambiguous_ok(doc: Doc, i: int, j: int) -> bool:
         return False  # `Anh Sơn`, `Nga Sơn`, `Đức Hòa`: a Vietnamese name or place goes on
     if j < len(doc) and not doc.clause_start[j] and doc.exact[j] in COMPOUND_NEXT:
         return False  # `Anh hùng Lực lượng vũ trang`, `anh em`: a word, not a country
+    if i > 0 and not doc.clause_start[i] and doc.exact[i - 1] in COMPOUND_PREV:
+        return False  # `Chủ Nhật` is Sunday
     if i == 0 or doc.sent_start[i]:
         return True
     if doc.clause_start[i] or doc.exact[i - 1] in COUNTRY_CONTEXT:
@@ -82,6 +85,17 @@ def _ambiguous_ok(doc: Doc, i: int, j: int) -> bool:
                 break
             k -= 1
     return True
+
+
+def _inside_a_name(doc: Doc, i: int) -> bool:
+    """Whether a place match at token i continues a person's name (a surname written just before)."""
+    return (
+        doc.plain
+        and i > 0
+        and doc.capital[i - 1]
+        and not doc.clause_start[i]
+        and doc.folded[i - 1] in SURNAMES_FOLDED
+    )
 
 
 def _single_ok(doc: Doc, i: int, j: int) -> bool:
@@ -101,6 +115,8 @@ def find_countries(doc: Doc) -> CountryFacts:
             continue
         if m.end - m.start == 1 and hit.kind != "ambiguous" and not _single_ok(doc, m.start, m.end):
             continue
+        if hit.kind in ("city", "capital") and _inside_a_name(doc, m.start):
+            continue  # `Bui Van Nam` is a person, not `Vân Nam` (Yunnan) written without accents
         mention = Mention(m.start, m.end, hit.country, hit.kind, hit.canonical)
         lo = max(0, m.start - 6)
         for k in range(m.start - 1, lo - 1, -1):
@@ -120,6 +136,15 @@ def find_countries(doc: Doc) -> CountryFacts:
         if not mention.counterpart:
             window = doc.exact[max(0, m.start - 3) : m.start]
             mention.passing = any(w in PASSING_WORDS for w in window)
+        previous = facts.mentions[-1] if facts.mentions else None
+        if (
+            hit.kind == "agency"
+            and previous is not None
+            and previous.end == m.start
+            and previous.country != hit.country
+            and not doc.clause_start[m.start]
+        ):
+            continue  # `Busan Metropolitan Police`: the place written before names whose police it is
         facts.mentions.append(mention)
         for t in range(m.start, m.end):
             facts.token_country[t] = hit.country

@@ -89,6 +89,8 @@ _URL_DATES = [
 ]
 
 _EARLIEST, _LATEST = 1975, 2035
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_TARGET_BEFORE = re.compile(r"(?:đến|tới|trước|hết|until|by|before)\s+(?:ngày\s+)?$", re.I)
 _FULL_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*((?:19|20)\d\d)(?!\d)")
 _OCCASION_YEAR = re.compile(
     r"(?:(?:hội đàm|hội nghị|hội thảo|giao ban|gặp mặt|đối thoại|sơ kết|tổng kết)(?: [^\W\d]+){0,4} năm|"
@@ -232,11 +234,14 @@ def extract_date(doc: Doc, article: Article) -> DateFacts:
         for ref, basis in (
             (published, article.published_basis or "metadata"),
             (from_url, "url"),
-            (byline_date(article.text or ""), "inferred"),
+            (byline_date(article.text or "") or _latest_timestamp(doc.source), "inferred"),
         ):
             if ref:
                 y = _roll_back(day, month, ref[0], ref[1], ref[2])
                 return DateFacts(*_fmt(y, month, day), y, basis)
+        near = _nearest_year(doc.source, day, month)
+        if near is not None:
+            return DateFacts(*_fmt(near, month, day), near, "inferred")
         return NO_DATE
     if published:
         return DateFacts(*_fmt(*published), published[0], article.published_basis or "metadata")
@@ -263,6 +268,51 @@ def occasion_year(core: str) -> int | None:
         if year is not None:
             return year
     return None
+
+
+def _full_dates(text: str) -> list[tuple[int, int, int, int]]:
+    """(year, month, day, offset) of every full date in the text (`28/11/2023`), targets (`đến ngày`) left out."""
+    matches = [(int(m.group(1)), int(m.group(2)), m.group(3), m.start()) for m in _FULL_DATE.finditer(text)]
+    if _EN_PIECE.search(text):
+        matches += [
+            (int(m.group(2)), _MONTHS_EN[m.group(1).lower().rstrip(".")], m.group(3), m.start())
+            for m in _EN_FULL.finditer(text)
+        ]
+    found = []
+    for day, month, raw_year, at in matches:
+        year = _year4(raw_year)
+        if year is None or not _valid(day, month):
+            continue
+        if _TARGET_BEFORE.search(text[max(0, at - 20) : at]):
+            continue
+        found.append((year, month, day, at))
+    return found
+
+
+def _latest_timestamp(text: str) -> tuple[int, int, int] | None:
+    """The latest full date written with a clock (`04/12/2023 14:38`): when the page was published."""
+    stamps = [
+        (year, month, day)
+        for year, month, day, at in _full_dates(text)
+        if _CLOCK.search(text[max(0, at - 9) : at + 22])
+    ]
+    return max(stamps) if stamps else None
+
+
+def _nearest_year(text: str, day: int, month: int) -> int | None:
+    """The year that puts the lead's day and month nearest a full date the text gives, within half a year.
+
+    A report's full dates are of the meeting's days, its publication, or the occasion
+    (`kỷ niệm 60 năm quan hệ ngoại giao (1/9/1963 - 1/9/2023)` for talks on 6/11); an
+    older agreement or visit lies further away and gives nothing.
+    """
+    options = []
+    for year, ref_month, ref_day, _ in _full_dates(text):
+        for candidate in (year - 1, year, year + 1):
+            distance = abs((candidate * 372 + month * 31 + day) - (year * 372 + ref_month * 31 + ref_day))
+            if distance <= 186:
+                options.append((distance, -candidate))
+    return -min(options)[1] if options else None  # the nearest; the latest of equally near ones
 
 
 def _same_day_year(text: str, day: int, month: int) -> int | None:

@@ -249,6 +249,9 @@ def _groups(value: Any, one_place: bool) -> list[list[str]]:
     return [g for g in groups if g]
 
 
+PLACE_KINDS = {"capitals": "capital", "cities": "city"}
+
+
 @cache
 def country_matcher() -> PhraseMatcher:
     """Every phrase that names a country (names, aliases, capitals, cities, agencies)."""
@@ -270,7 +273,7 @@ def country_matcher() -> PhraseMatcher:
                 for spelling in group:
                     m.add(
                         spelling,
-                        CountryHit(name, kind[:-1], _canonical_place(canonical, nfc(spelling), group)),
+                        CountryHit(name, PLACE_KINDS[kind], _canonical_place(canonical, nfc(spelling), group)),
                     )
         for agency in _as_list(c.get("agencies")):
             m.add(agency, CountryHit(name, "agency", nfc(agency)))

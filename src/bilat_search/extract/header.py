@@ -121,6 +121,6 @@ def byline_date(text: str) -> tuple[int, int, int] | None:
         if found is None:
             continue
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if following and not _is_chrome(following) and _words(following) > MENU_WORDS:
-            return found
+        if not following or (not _is_chrome(following) and _words(following) > MENU_WORDS):
+            return found  # before prose, or the text's last line
     return None

@@ -47,6 +47,11 @@ NOT_A_NAME_START = word_keys(
 )
 NOT_A_NAME_START_FOLDED = _folded(NOT_A_NAME_START)
 
+# Words that begin no name but end many (`Nguyễn Văn Hai`, `Trần Quốc Ba`, `Lê Thành Công`); folded too,
+# for texts without accents (`Hai` may be `Hải`).
+GIVEN_NAMES = word_keys("hai ba tư năm sáu an hòa hoà thành công quốc trung đại chính thái tiến đồng")
+GIVEN_NAMES = GIVEN_NAMES | _folded(GIVEN_NAMES)
+
 # Words that may stand inside a name but never end a run of a person's name.
 NAME_INNER_OK = word_keys("văn thị công quốc đức minh thanh hồng xuân hữu đình bá ngọc kim")
 
@@ -80,7 +85,7 @@ PARTICLES = word_keys("bin binti bint al el de da van von der del dos du la le")
 ROLE_INNER = word_keys(
     """quan ban đồng cục phòng vụ an ninh quốc gia sát chính trị pháp luật điều tra nhân dân liên bang hòa
     cộng tư nội xuất nhập cảnh chống ma túy lượng sứ quán lệnh kiểm tối cao thông tin tình báo đối ngoại
-    biên hải giao hình sự kinh tế công vệ binh toàn quyền đặc mệnh hoàng nước tại of the for and internal affairs
+    biên hải giao hình sự kinh tế công vệ binh toàn quyền đặc mệnh hoàng nước tại of the for and s internal affairs
     home public security interior federal national police"""
 )
 ROLE_INNER_FOLDED = _folded(ROLE_INNER)
@@ -92,5 +97,7 @@ ENGLISH_CAPS = word_keys(
     gen sen lieut lt col maj senior lieutenant major colonel pm home affairs internal cyber law
     ministry police force department office agency assembly committee council federal national royal
     public security interior justice foreign defence defense vietnam vietnamese the in on at for and
-    mou asean interpol aseanapol"""
+    mou asean interpol aseanapol international cooperation division unit centre center institute academy
+    university commission command guard guards coast border immigration criminal investigation intelligence
+    political legal people's people"""
 )

@@ -21,6 +21,7 @@ from .gazetteer import VIETNAM, Person, foreign_official_matcher, vn_official_ma
 from .names import (
     ENGLISH_CAPS,
     FORMER_WORDS,
+    GIVEN_NAMES,
     HONORIFICS,
     NAME_INNER_OK,
     NOT_A_NAME_START,
@@ -56,6 +57,12 @@ _MEETING_VERBS = re.compile(
     r"met|held talks|received|courtesy call)\b",
     re.I,
 )
+LEADERSHIP_ROLE = re.compile(
+    r"Chủ tịch nước|Thủ tướng|Tổng Bí thư|Chủ tịch Quốc hội|Thường trực Ban Bí thư|"
+    r"\bPresident\b|Prime Minister|\bPM\b|General Secretary|Party (?:chief|leader)|National Assembly Chair",
+    re.I,
+)
+"""The state's and the Party's top leaders."""
 _SECURITY_LEADER = re.compile(
     r"(?:Bộ trưởng|Thứ trưởng|Giám đốc)[^,;]{0,12}Công an|Minister of Public Security|Public Security Minister|"
     r"Director of [^,;]{0,30}(?:Public Security|Police)"
@@ -175,12 +182,13 @@ def _name_run(doc: Doc, cf: CountryFacts, i: int) -> int:
                 j += 1
                 continue
             break
+        given_name = j - i == 2 and key in GIVEN_NAMES and doc.folded[i] in SURNAMES_FOLDED
         if (
             key in ORG_WORDS
             or key in ENGLISH_CAPS
-            or (key in NOT_A_NAME_START and key not in NAME_INNER_OK and not hyphen)
+            or (key in NOT_A_NAME_START and key not in NAME_INNER_OK and not hyphen and not given_name)
         ):
-            break
+            break  # but `Nguyễn Văn Hai`, `Nguyen Van Hai`: a common word is a given name after two name words
         j += 1
     return j
 
@@ -298,7 +306,8 @@ def _cite_enumerations(doc: Doc, mentions: list[PersonMention]) -> None:
         listed = doc.gap(mention.title_start).strip() in (",", ";", "") or (
             mention.title_start - previous.end == 1 and doc.exact[previous.end] in ("và", "and")
         )
-        if same_sentence and listed:
+        # greetings go to a list of leaders; `của Chủ tịch Quốc hội X, Thượng tướng Y` names the speaker next
+        if same_sentence and listed and LEADERSHIP_ROLE.search(mention.role):
             mention.cited = True
 
 

@@ -25,6 +25,8 @@ LEAD_CHARS = 700
 """How much of the text counts as the lead (the first paragraph is often longer)."""
 CORE_CHARS = 300
 """The core of the lead: the first sentence or two after any photo caption."""
+_HEADLINE = re.compile(r"[^\n]{8,160}(?<![.!?…:])")
+"""A short single line that does not end a sentence: a headline."""
 _CAPTION = re.compile(r"(?<!\w)(?:Ảnh|Photo|PHOTO|ẢNH)\s*:|\(Ảnh\b")
 
 # Sentence gaps: `[.!?…]` before a space, the end or a closing quote, or a line break. The
@@ -36,6 +38,10 @@ _SENTENCE_GAP = re.compile(r"[.!?…\n](?:(?<=\n)|(?<=[.!?…])(?:\s|$|[\"”’
 _CLAUSE_PUNCT = re.compile(r"[,;:()\[\]“”\"–—]")
 _SPACED_DASH = re.compile(r"\s-\s")
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_ENGLISH = frozenset({
+    "the", "of", "and", "in", "on", "at", "to", "with", "for", "a", "an", "is", "was", "were", "has", "have", "by",
+    "from", "that", "this", "said",
+})
 
 
 def _build_toneless_table() -> dict[int, str]:
@@ -203,7 +209,8 @@ def tokenize(article: Article) -> Doc:
     if first_para != -1:
         lead_limit = max(lead_limit, min(first_para, offset + 2 * LEAD_CHARS))
     lead_end = _region_end(starts, sent_start, title_end, lead_limit, lead_limit + 400)
-    plain = sum(accented) < 0.12 * max(n, 1)
+    # English editions write Vietnamese names with their accents (`Tô Lâm`, `Hà Nội`) but are read as plain text
+    plain = sum(accented) < 0.12 * max(n, 1) or sum(map(_ENGLISH.__contains__, exact)) >= 0.12 * max(n, 1)
     core_start = offset
     while True:
         para_end = source.find("\n\n", core_start)
@@ -213,6 +220,10 @@ def tokenize(article: Article) -> Doc:
         core_start = para_end + 2
     core_limit = core_start + CORE_CHARS
     para_end = source.find("\n\n", core_start)
+    if para_end != -1 and not title and _HEADLINE.fullmatch(source[core_start:para_end]):
+        # a text without a title that opens with its headline: the core runs on into the first sentence
+        core_limit = para_end + 2 + CORE_CHARS
+        para_end = source.find("\n\n", para_end + 2)
     if para_end != -1:
         core_limit = min(core_limit, para_end)
     core_end = _region_end(starts, sent_start, title_end, core_limit, core_start + 700)
