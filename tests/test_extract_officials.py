@@ -121,3 +121,21 @@ def test_names_in_english_editions():
     assert r["vn_officials"] == ["Le Van Tam"]
     r = facts("VGP – PM Nguyen Van Hai received Chinese Minister of Public Security Wang Xiaohong in Hanoi on Monday.")
     assert r["vn_officials"] == ["Nguyen Van Hai"]
+
+
+def test_a_given_name_that_is_also_a_word_keeps_the_name_whole():
+    # `Viện` (institute), `Hai` (two): after a surname and a middle name, the next word is the given name
+    r = facts(
+        "Canberra (TTXVN) - Ngày 10/10, Trung tướng Nguyễn Văn Viện, Cục trưởng Cục Cảnh sát điều tra tội phạm "
+        "về ma túy, Bộ Công an đã làm việc với lãnh đạo Cảnh sát Liên bang Australia (AFP)."
+    )
+    assert r["vn_officials"] == ["Nguyễn Văn Viện"] and r["partner_countries"] == ["Úc"]
+
+
+def test_a_long_role_before_the_country_and_the_name():
+    r = facts(
+        "Sáng 23/11, tại trụ sở Bộ Công an, Thượng tướng Lê Quốc Hùng, Thứ trưởng Bộ Công an tiếp Bộ trưởng "
+        "phụ trách vấn đề di cư Vương quốc Anh Robert Jenrick đang thăm làm việc tại Việt Nam."
+    )
+    assert r["is_bilateral"] and r["partner_countries"] == ["Anh"]
+    assert r["foreign_officials"] == ["Robert Jenrick"]

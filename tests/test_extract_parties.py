@@ -120,3 +120,12 @@ def test_a_drug_seizure_abroad_with_a_cooperation_teaser_is_not_a_meeting():
         "năng đã thu giữ 500 kg ma túy.\n\nHiện lực lượng chức năng tỉnh Bò Kẹo đang điều tra."
     )
     assert not r["is_bilateral"]
+
+
+def test_a_domestic_working_session_about_cooperation_abroad_is_not_a_meeting_with_it():
+    r = facts(
+        "Ngày 23/3, Đoàn công tác của Cục Đối ngoại Bộ Công an do Đại tá Trần Văn Sơn – Phó Cục trưởng làm "
+        "trưởng đoàn đến khảo sát tình hình hợp tác quốc tế giữa Công an tỉnh Cao Bằng và Công an Khu tự trị "
+        "Quảng Tây, Trung Quốc.\n\nTại buổi làm việc, Công an tỉnh báo cáo kết quả hợp tác từ năm 2018 đến nay."
+    )
+    assert not r["is_bilateral"]

@@ -25,6 +25,9 @@ AGENCY_WORDS = word_keys(
     embassy ambassador minister service bureau department council committee delegation security interior
     federal national"""
 )
+COUNTERPART_WINDOW = 9
+"""How far back in its clause an agency or role word makes a country a counterpart
+(`Bộ trưởng phụ trách vấn đề di cư Vương quốc Anh`)."""
 # Words before a country that make the mention a passing one: lessons, examples.
 PASSING_WORDS = word_keys("""nghiệm như dụ chẳng hạn kể học gồm""")
 # Words right before an ambiguous alias that make it a country.
@@ -118,9 +121,14 @@ def find_countries(doc: Doc) -> CountryFacts:
         if hit.kind in ("city", "capital") and _inside_a_name(doc, m.start):
             continue  # `Bui Van Nam` is a person, not `Vân Nam` (Yunnan) written without accents
         mention = Mention(m.start, m.end, hit.country, hit.kind, hit.canonical)
-        lo = max(0, m.start - 6)
+        lo = max(0, m.start - COUNTERPART_WINDOW)
+        if hit.kind == "agency":
+            mention.counterpart = True
+        elif doc.clause_start[m.start] and m.start > 0 and m.start - 1 in facts.token_country:
+            # `Công an khu tự trị Quảng Tây, Trung Quốc`: the country after a comma only places the place
+            lo = m.start
         for k in range(m.start - 1, lo - 1, -1):
-            if doc.exact[k] in AGENCY_WORDS or hit.kind == "agency":
+            if doc.exact[k] in AGENCY_WORDS:
                 mention.counterpart = True
                 break
             if doc.clause_start[k] and k < m.start - 1:

@@ -52,6 +52,10 @@ NOT_A_NAME_START_FOLDED = _folded(NOT_A_NAME_START)
 GIVEN_NAMES = word_keys("hai ba tư năm sáu an hòa hoà thành công quốc trung đại chính thái tiến đồng")
 GIVEN_NAMES = GIVEN_NAMES | _folded(GIVEN_NAMES)
 
+# Middle names: after a surname and one of these, the next capitalised word is the given name
+# (`Nguyễn Văn Viện`), whatever else it may mean. Folded, as names are compared folded here.
+MIDDLE_NAMES = _folded(word_keys("văn thị đức minh quốc hữu đình bá ngọc xuân thanh hồng kim công duy anh tiến"))
+
 # Words that may stand inside a name but never end a run of a person's name.
 NAME_INNER_OK = word_keys("văn thị công quốc đức minh thanh hồng xuân hữu đình bá ngọc kim")
 

@@ -23,6 +23,7 @@ from .names import (
     FORMER_WORDS,
     GIVEN_NAMES,
     HONORIFICS,
+    MIDDLE_NAMES,
     NAME_INNER_OK,
     NOT_A_NAME_START,
     NOT_A_NAME_START_FOLDED,
@@ -114,6 +115,22 @@ def _title_before(doc: Doc, i: int) -> int | None:
     return None
 
 
+def _name_ends_after(doc: Doc, j: int) -> bool:
+    """Whether token j is followed by the end of a clause or a lower-case word (`Nguyễn Văn Viện, Cục trưởng`)."""
+    return j + 1 >= len(doc) or doc.clause_start[j + 1] or not doc.capital[j + 1]
+
+
+def _title_in_clause(doc: Doc, i: int) -> int | None:
+    """A title word earlier in the clause of a name written right after its country."""
+    titles = TITLE_ENDS_FOLDED if doc.plain else TITLE_ENDS
+    k = i - 1
+    while k >= max(0, i - 12) and not doc.clause_start[k + 1]:
+        if (doc.folded[k] if doc.plain else doc.exact[k]) in titles:
+            return k
+        k -= 1
+    return None
+
+
 def _country_side(doc: Doc, cf: CountryFacts, lo: int, hi: int) -> str | None:
     """The side a role phrase in tokens [lo, hi) names: the last country mentioned, not after `tại`."""
     side = None
@@ -182,11 +199,13 @@ def _name_run(doc: Doc, cf: CountryFacts, i: int) -> int:
                 j += 1
                 continue
             break
-        given_name = j - i == 2 and key in GIVEN_NAMES and doc.folded[i] in SURNAMES_FOLDED
-        if (
+        given_name = j - i == 2 and doc.folded[i] in SURNAMES_FOLDED and (
+            key in GIVEN_NAMES or (doc.folded[i + 1] in MIDDLE_NAMES and _name_ends_after(doc, j))
+        )
+        if not given_name and (
             key in ORG_WORDS
             or key in ENGLISH_CAPS
-            or (key in NOT_A_NAME_START and key not in NAME_INNER_OK and not hyphen and not given_name)
+            or (key in NOT_A_NAME_START and key not in NAME_INNER_OK and not hyphen)
         ):
             break  # but `Nguyễn Văn Hai`, `Nguyen Van Hai`: a common word is a given name after two name words
         j += 1
@@ -233,6 +252,8 @@ def find_people(doc: Doc, cf: CountryFacts) -> list[PersonMention]:
                 i = j
                 continue
         title_at = _title_before(doc, i)
+        if title_at is None and i - 1 in cf.token_country:
+            title_at = _title_in_clause(doc, i)  # `Bộ trưởng phụ trách di cư Vương quốc Anh Robert Jenrick`
         titled = title_at is not None
         if known is None:
             if plain and (title_at is None or len(doc.words[i]) < 2 and j - i < 2):
