@@ -96,6 +96,7 @@ def test_the_occasion_named_in_the_opening_gives_the_year():
     assert occasion_year("Nhân dịp Tết Nguyên đán Giáp Thìn 2024, đoàn công tác đã sang thăm.") == 2024
     assert occasion_year("Hai bên đánh giá tình hình 6 tháng đầu năm 2018 trên địa bàn.") == 2018
     assert occasion_year("Năm 2024, lực lượng chức năng đã bắt giữ 300 đối tượng.") is None
+    assert occasion_year("Đại sứ chúc mừng những kết quả Bộ Công an đạt được trong năm 2017 vừa qua.") == 2018
 
 
 def test_dated_urls_of_more_outlets():

@@ -21,6 +21,7 @@ from ..article import Article
 from .header import byline_date
 from .tokens import Doc
 
+_PAST_YEAR = re.compile(r"năm\s+(?P<year>(?:19|20)\d\d)\s+vừa\s+qua", re.I)
 _MONTHS_EN = {
     "january": 1,
     "february": 2,
@@ -261,12 +262,17 @@ def occasion_year(core: str) -> int | None:
     """The year the opening sentences give as the meeting's occasion, never one merely mentioned.
 
     `hội đàm thường niên năm 2022`, `Nhân dịp Tết Nguyên đán 2026`, `tình hình 6 tháng đầu năm 2018`
-    date the meeting; `năm 2024, lực lượng chức năng đã bắt giữ` is a statistic and does not.
+    date the meeting, `kết quả năm 2017 vừa qua` the year after; `năm 2024, lực lượng chức năng đã
+    bắt giữ` is a statistic and does not.
     """
     for m in _OCCASION_YEAR.finditer(core):
         year = _year4(m.group("year"))
         if year is not None:
             return year
+    for m in _PAST_YEAR.finditer(core):
+        year = _year4(m.group("year"))
+        if year is not None:
+            return year + 1  # `kết quả năm 2017 vừa qua`: the meeting is in the year after
     return None
 
 
