@@ -1,6 +1,15 @@
 """Ranking quality: our engine against two plain Whoosh baselines, with ir-measures.
 
     python scripts/eval_ranking.py [--per-query] [--no-distractors] [--no-legal] [--json PATH]
+    python scripts/eval_ranking.py --realset [DIR] [--per-query] [--json PATH]
+
+`--realset` measures on the real development set instead: the 36 judged analyst
+queries of ../shared/corpus/meetings/queries.json over its 122 articles (texts
+rebuilt by that folder's collect.py into DIR, default `$BILAT_REALSET` or
+~/.cache/bilat-search/realset), alone and with 2,000 corpus news articles mixed
+in, per part (a, b, c: the query ids' first letter) and overall, beside the two
+baselines answering with OR of the terms. The output says which parts' queries
+were read while tuning.
 
 Sets:
 - dev: the seeds and the labelled meeting articles, with analyst-style queries
@@ -33,6 +42,7 @@ from whoosh.analysis import StandardAnalyzer  # noqa: E402
 from whoosh.fields import ID, TEXT, Schema  # noqa: E402
 from whoosh.qparser import OrGroup, QueryParser  # noqa: E402
 
+from bilat_search import realset  # noqa: E402
 from bilat_search.analysis import VietnameseTokenizer  # noqa: E402
 from bilat_search.evaluation import Query, measure, run  # noqa: E402
 from bilat_search.indexer import build  # noqa: E402
@@ -42,6 +52,9 @@ from bilat_search.store import IndexStore  # noqa: E402
 from bilat_search.vietnamese import search_key  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures"
+REALSET_DIR = ROOT.parent / "shared" / "corpus" / "meetings"
+TUNED_PARTS = ("a", "c")
+"""The parts whose queries (and articles) were read while tuning; part b was only measured."""
 CORPUS = ROOT.parent / "shared" / "corpus"
 LABELS = {"seeds": FIXTURES / "seeds_expected.json", "meetings": FIXTURES / "meetings" / "expected.json"}
 SOURCES = {"seeds": ROOT / "seeds", "meetings": FIXTURES / "meetings"}
@@ -105,32 +118,35 @@ def assemble(work: Path, distractors: int) -> Path:
     return folder
 
 
-def ours(folder: Path, work: Path):
+def ours(folder: Path, work: Path, id_of=None):
     build([folder], IndexStore(work / "ours"))
     engine = Engine(work / "ours")
 
     def search(query: Query, depth: int) -> list[str]:
         response = engine.search(SearchRequest(query=query.text, page_size=depth))
-        return [hit.record["path"] for hit in response.hits]
+        return [id_of(hit.record["path"]) if id_of else hit.record["path"] for hit in response.hits]
 
     return search
 
 
-def plain(folder: Path, work: Path, analyzer, name: str):
-    """One Whoosh field (title + text) with the given analyzer."""
+def plain(folder: Path, work: Path, analyzer, name: str, loose_only: bool = False, id_of=None):
+    """One Whoosh field (title + text) with the given analyzer; AND falling back to OR, or OR only."""
     schema = Schema(docid=ID(stored=True), content=TEXT(analyzer=analyzer))
     (work / name).mkdir()
     ix = whoosh_index.create_in(str(work / name), schema)
     writer = ix.writer()
     for article in read_articles([folder]):
-        writer.add_document(docid=article.path, content=f"{article.title or ''}\n{article.text}")
+        docid = id_of(article.path) if id_of else article.path
+        writer.add_document(docid=docid, content=f"{article.title or ''}\n{article.text}")
     writer.commit()
     searcher = ix.searcher()
     strict = QueryParser("content", schema)
     loose = QueryParser("content", schema, group=OrGroup)
 
+    parsers = (loose,) if loose_only else (strict, loose)
+
     def search(query: Query, depth: int) -> list[str]:
-        for parser in (strict, loose):
+        for parser in parsers:
             try:
                 hits = searcher.search(parser.parse(query.text), limit=depth)
             except Exception:  # noqa: BLE001 - a baseline that cannot parse a query finds nothing
@@ -169,13 +185,92 @@ def evaluate(folder: Path, queries, qrels, work: Path) -> dict[str, tuple[dict, 
     return {name: measure(qrels, run(queries, search)) for name, search in engines.items()}
 
 
+def realset_folder(source: Path, work: Path, distractors: int) -> Path:
+    """The real set as one JSON Lines file (text, URL and publication marker of each article), plus news."""
+    folder = work / "docs"
+    folder.mkdir()
+    with (folder / "realset.jsonl").open("w", encoding="utf-8") as out:
+        for row in realset.load(source, REALSET_DIR / "gold.json"):
+            article = row.article
+            out.write(json.dumps({"id": row.id, "url": article.url, "title": None, "date": article.published,
+                                  "category": None, "text": article.text}, ensure_ascii=False) + "\n")
+    if distractors:
+        with gzip.open(CORPUS / "vnnews.jsonl.gz", "rt", encoding="utf-8") as handle, \
+                (folder / "news.jsonl").open("w", encoding="utf-8") as out:
+            for line in itertools.islice(handle, 0, None, 19):
+                out.write(line)
+                distractors -= 1
+                if not distractors:
+                    break
+    return folder
+
+
+def _realset_id(path: str) -> str:
+    """`realset.jsonl#a001` -> `a001`; news articles keep their path."""
+    return path.split("#", 1)[1] if path.startswith("realset.jsonl#") else path
+
+
+def realset_main(source: Path, per_query: bool, json_path: Path | None) -> int:
+    specs = json.loads((REALSET_DIR / "queries.json").read_text(encoding="utf-8"))
+    queries = [Query(spec["qid"], spec["query"]) for spec in specs]
+    qrels = {spec["qid"]: {doc: int(grade) for doc, grade in spec["judgments"].items()} for spec in specs}
+    runs = [("the 122 real articles", 0)]
+    if (CORPUS / "vnnews.jsonl.gz").exists():
+        runs.append(("the same plus 2,000 corpus news articles", 2000))
+    table: dict[str, dict[str, dict[str, tuple[dict, dict]]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, distractors in runs:
+            work = Path(tmp) / f"set{distractors}"
+            work.mkdir()
+            folder = realset_folder(source, work, distractors)
+            engines = {
+                "Whoosh StandardAnalyzer, OR": plain(folder, work, StandardAnalyzer(), "standard", True, _realset_id),
+                "one folded field, OR": plain(folder, work, VietnameseTokenizer("folded"), "folded", True,
+                                              _realset_id),
+                "bilat-search": ours(folder, work, _realset_id),
+            }
+            table[label] = {}
+            for name, search in engines.items():
+                results = run(queries, search)
+                table[label][name] = {}
+                for part in (*realset.PARTS, "all"):
+                    chosen = {q: r for q, r in qrels.items() if part == "all" or q[0] == part}
+                    table[label][name][part] = measure(chosen, {q: results[q] for q in chosen})
+    tuned = ", ".join(TUNED_PARTS)
+    print(f"real set: {len(queries)} judged queries; tuned on parts {tuned} (queries aq*, cq*); "
+          f"part b (bq*) only measured")
+    print("| set | engine | nDCG@10 a | b | c | all | MRR@10 all | R@10 all |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for label, engines in table.items():
+        for name, parts in engines.items():
+            cells = " | ".join(f"{parts[p][0]['nDCG@10']:.3f}" for p in (*realset.PARTS, "all"))
+            print(f"| {label} | {name} | {cells} | {parts['all'][0]['RR@10']:.3f} | {parts['all'][0]['R@10']:.3f} |")
+    if per_query:
+        texts = {q.qid: q.text for q in queries}
+        for label, engines in table.items():
+            print(f"\n{label}: nDCG@10 per query (ours / StandardAnalyzer OR)")
+            ours_per = engines["bilat-search"]["all"][1]
+            base_per = engines["Whoosh StandardAnalyzer, OR"]["all"][1]
+            for qid in sorted(ours_per):
+                print(f"  {qid} {ours_per[qid]['nDCG@10']:.3f} {base_per[qid]['nDCG@10']:.3f}  {texts[qid]}")
+    if json_path:
+        json_path.write_text(json.dumps({label: {name: {part: figures[0] for part, figures in parts.items()}
+                                                 for name, parts in engines.items()}
+                                         for label, engines in table.items()}, indent=2), encoding="utf-8")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-query", action="store_true")
     parser.add_argument("--no-distractors", action="store_true")
     parser.add_argument("--no-legal", action="store_true")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--realset", nargs="?", const=str(realset.default_folder()), metavar="DIR",
+                        help="measure on the real development set's judged queries instead")
     args = parser.parse_args()
+    if args.realset:
+        return realset_main(Path(args.realset), args.per_query, args.json)
     queries, qrels = dev_set()
     sets: dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:

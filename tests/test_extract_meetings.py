@@ -95,6 +95,7 @@ def test_record_shape():
         "locations",
         "topics",
         "meeting_types",
+        "participants",
         "source",
     ]
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .schema import FACET_FIELDS, UNKNOWN_YEAR
+from .schema import FACET_FIELDS, HIDDEN_FACT_FIELDS, UNKNOWN_YEAR
 from .vietnamese import search_key
 
 
@@ -93,6 +93,8 @@ class FacetIndex:
         self.columns: dict[str, FacetColumn] = {}
         for facet in FACETS.values():
             self.columns[facet.param] = self._column(reader, facet.field)
+        for param, name in HIDDEN_FACT_FIELDS.items():
+            self.columns[param] = self._column(reader, name)  # named by queries, not shown
 
     def _column(self, reader, fieldname: str) -> FacetColumn:
         labels: list[str] = []

@@ -81,7 +81,7 @@ def to_document(record: dict[str, Any], article: Article, names: str) -> dict[st
         doc["url"] = record["url"]
     if record.get("source"):
         doc["source"] = record["source"]
-    for name in ("partner_countries", "vn_officials", "topics", "meeting_types", "locations"):
+    for name in ("partner_countries", "vn_officials", "topics", "meeting_types", "locations", "participants"):
         values = [v.replace(",", " ") for v in record.get(name) or []]
         if values:
             doc[name] = ",".join(values)

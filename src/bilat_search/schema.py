@@ -18,7 +18,9 @@ FACET_FIELDS: dict[str, str] = {
     "location": "locations",
 }
 LIST_FIELDS = ("partner_countries", "vn_officials", "foreign_officials", "foreign_agencies",
-               "locations", "topics", "meeting_types")
+               "locations", "topics", "meeting_types", "participants")
+# Facts that queries name but that are not shown as facets: URL parameter -> index field.
+HIDDEN_FACT_FIELDS: dict[str, str] = {"participant": "participants"}
 UNKNOWN_YEAR = "unknown"
 
 
@@ -72,4 +74,5 @@ def build_schema() -> Schema:
         source=_facet(),
         meeting_types=_facet(),
         locations=_facet(),
+        participants=_facet(),
     )

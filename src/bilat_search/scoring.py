@@ -30,7 +30,9 @@ import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.util.numeric import byte_to_length
 
+from . import relevance
 from .analysis import token_keys
+from .concepts import Concept, plain_concepts
 from .query import ParsedQuery
 from .vietnamese import fold
 from .vocabulary import Vocabulary
@@ -41,12 +43,10 @@ FIELD_WEIGHTS = {"title": 2.0, "body": 1.0, "names": 1.5}
 EXACT_WEIGHT = 1.5
 """Extra weight of a syllable's exact form (when typed with diacritics) over its folded form."""
 PAIR_WEIGHT = 1.5
-"""Bonus for two typed syllables standing side by side, in units of the rarer one's idf."""
+"""Bonus for two syllables standing side by side, in units of the rarer one's idf (accents restored)."""
 POSITION_BUDGET = 12_000_000
 """Positions kept in memory (int32 pairs): about 100 MB."""
 POSTING_BUDGET = 20_000_000
-FACT_FACTOR = 0.5
-"""Score factor per query word-group whose named fact (`nga` -> partner Nga) the document holds."""
 MEETING_FACTOR = 1.0
 """Extra score factor for an article that reports a meeting: this archive's reason to exist."""
 TIME_LIMIT = 2.0
@@ -308,19 +308,15 @@ class Scorer:
 
     # --- queries -------------------------------------------------------------------
     def evaluate(self, parsed: ParsedQuery, require_all: bool = True, seconds: float = TIME_LIMIT,
-                 hints: list | None = None, meetings: np.ndarray | None = None) -> Match:
+                 concepts: dict[int, list[Concept]] | None = None, meetings: np.ndarray | None = None) -> Match:
         """The documents and scores of a parsed query (live documents only).
 
-        `hints` (understanding.Hint) let words match the documents whose facts
-        they name, and rank those first; `meetings` marks the articles that
-        report a meeting, which rank above general news with the same words.
+        `concepts` (concepts.ConceptLexicon.for_query) say what the words name, so that
+        facts and other phrasings answer them (see relevance.py); `meetings` marks the
+        articles that report a meeting, which rank above general news with the same words.
         """
         budget = Budget(seconds)
-        word_hints: dict[tuple[int, int], np.ndarray] = {}
-        for hint in hints or []:
-            for position in range(hint.start, hint.end):
-                key = (hint.run, position)
-                word_hints[key] = word_hints[key] | hint.mask if key in word_hints else hint.mask
+        concepts = concepts if concepts is not None else plain_concepts(parsed)
         if parsed.is_empty:
             mask = self.live.copy()
             scores = np.zeros(self.doc_count, dtype=np.float32)
@@ -329,7 +325,7 @@ class Scorer:
             scores = np.zeros(self.doc_count, dtype=np.float32)
             runs = [0]
             for group in parsed.groups:
-                group_match = self._group(group, require_all, budget, runs, word_hints)
+                group_match = self._group(group, require_all, budget, runs, concepts)
                 if group_match is not None:
                     mask |= group_match.mask
                     scores += np.where(group_match.mask, group_match.scores, 0)
@@ -338,14 +334,9 @@ class Scorer:
                 if clause.negated:
                     mask &= ~self._clause_mask(clause.words)
         mask &= self.live
-        if not parsed.is_empty:
-            # factors, not bonuses: they must hold against any text score
-            factor = np.ones(self.doc_count, dtype=np.float32)
-            for hint in hints or []:
-                factor += np.where(hint.mask, FACT_FACTOR, 0).astype(np.float32)
-            if meetings is not None:
-                factor *= np.where(meetings, 1 + MEETING_FACTOR, 1).astype(np.float32)
-            scores = scores * factor
+        if not parsed.is_empty and meetings is not None:
+            # a factor, not a bonus: it must hold against any text score
+            scores = scores * np.where(meetings, 1 + MEETING_FACTOR, 1).astype(np.float32)
         return Match(mask, scores, partial=budget.spent)
 
     def restore_accents(self, match: Match, runs: list[list[str]], weight: float = 0.8) -> None:
@@ -387,32 +378,30 @@ class Scorer:
         return self.phrase(keys, ("title", "body"))  # the names field holds folded keys only
 
     def _group(self, clauses, require_all: bool, budget: Budget, runs: list[int],
-               hints: dict[tuple[int, int], np.ndarray]) -> Match | None:
-        """One OR-alternative. `runs` counts runs across groups (as `highlight_runs` does);
-        `hints` maps (run, word) to the documents whose facts the word names."""
+               concepts: dict[int, list[Concept]]) -> Match | None:
+        """One OR-alternative. `runs` counts runs across groups (as `highlight_runs` does)."""
         has_words = any(not _YEAR.match(w) for c in clauses if not c.negated for w in c.words)
-        masks: list[np.ndarray] = []
-        soft: list[np.ndarray] = []
-        scores = np.zeros(self.doc_count, dtype=np.float32)
-        run: list[tuple[str, float]] = []
+        evidence: list[relevance.Evidence] = []
+        in_run = False
         found = False
 
         def close_run() -> None:
-            for (a, idf_a), (b, idf_b) in zip(run, run[1:], strict=False):
-                if not budget.left():
+            nonlocal in_run
+            if not in_run:
+                return
+            families: dict[str, list[relevance.Evidence]] = {}
+            for concept in concepts.get(runs[0], []):
+                if evidence and not budget.left():
                     break
-                bonus = PAIR_WEIGHT * min(idf_a, idf_b) if idf_a and idf_b else 0.0
-                ka, kb = (token_keys(a)[1], True), (token_keys(b)[1], True)
-                for field, weight in (("title", 1.5), ("body", 1.0), ("names", 1.0)):
-                    if field in self.schema:
-                        scores[self.adjacent(field, ka, kb)] += bonus * weight
-                ea, eb = _as_typed(a), _as_typed(b)
-                if not (ea[1] and eb[1]):  # typed with diacritics: the pair as typed counts more
-                    for field, weight in (("title", 1.5), ("body", 1.0)):
-                        scores[self.adjacent(field, ea, eb)] += bonus * weight * EXACT_WEIGHT
-            if run:
-                runs[0] += 1
-            run.clear()
+                if concept.year is not None and has_words:
+                    evidence.append(relevance.year_evidence(self, concept))
+                elif concept.family:
+                    families.setdefault(concept.family, []).append(relevance.concept_evidence(self, concept))
+                else:
+                    evidence.append(relevance.concept_evidence(self, concept))
+            evidence.extend(relevance.either(family) for family in families.values())
+            runs[0] += 1
+            in_run = False
 
         for clause in clauses:
             if clause.negated:
@@ -422,37 +411,39 @@ class Scorer:
             found = True
             if clause.phrase:
                 close_run()
-                phrase_mask = self._phrase_mask(clause.words)
-                for position, word in enumerate(clause.words):
-                    _, word_scores, _ = self.syllable(word)
-                    scores += np.where(phrase_mask, word_scores, 0)
-                    if (runs[0], position) in hints:
-                        phrase_mask = phrase_mask | hints[(runs[0], position)]
-                masks.append(phrase_mask)
+                phrase_concepts = concepts.get(runs[0], [])
+                concept = phrase_concepts[0] if phrase_concepts else None
+                evidence.append(relevance.phrase_evidence(self, clause, concept))
                 runs[0] += 1
                 continue
-            for word in clause.words:
-                mask, word_scores, idf = self.syllable(word)
-                hinted = hints.get((runs[0], len(run)))
-                if hinted is not None:
-                    mask = mask | hinted
-                if _YEAR.match(word) and has_words:
-                    soft.append(mask)  # `Belarus 2017`: that year first, the others after
-                else:
-                    masks.append(mask)
-                scores += word_scores
-                run.append((word, idf))
+            in_run = True
         close_run()
-        if not found:
+        if not evidence:
             return None
-        masks = masks or soft
-        combined = masks[0].copy()
-        for mask in masks[1:]:
-            if require_all:
-                combined &= mask
-            else:
-                combined |= mask
-        return Match(combined, scores)
+        mask, scores = relevance.combine(evidence, self.doc_count, require_all)
+        return Match(mask, scores)
+
+    def adjacency_bonus(self, words: list[str], idfs: list[float], weight: float) -> np.ndarray:
+        """Scores for typed words standing side by side (folded, and more as typed with diacritics)."""
+        bonus = np.zeros(self.doc_count, dtype=np.float32)
+        for (a, idf_a), (b, idf_b) in zip(zip(words, idfs, strict=True), zip(words[1:], idfs[1:], strict=True),
+                                         strict=False):
+            if not (idf_a and idf_b):
+                continue
+            unit = weight * min(idf_a, idf_b)
+            ka, kb = (token_keys(a)[1], True), (token_keys(b)[1], True)
+            for field, field_weight in (("title", 1.5), ("body", 1.0), ("names", 1.0)):
+                if field in self.schema:
+                    bonus[self.adjacent(field, ka, kb)] += unit * field_weight
+            ea, eb = _as_typed(a), _as_typed(b)
+            if not (ea[1] and eb[1]):  # typed with diacritics: the pair as typed counts more
+                for field, field_weight in (("title", 1.5), ("body", 1.0)):
+                    bonus[self.adjacent(field, ea, eb)] += unit * field_weight * EXACT_WEIGHT
+        return bonus
+
+    def typed_phrase_mask(self, words: list[str]) -> np.ndarray:
+        """Documents holding the words in this order, each as typed (accented: exact; bare: any form)."""
+        return self._phrase_mask(words)
 
     def top(self, match_mask: np.ndarray, scores: np.ndarray, count: int, sort: str) -> np.ndarray:
         """The first `count` docnums of a result set in the requested order."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import highlight
+from .concepts import ConceptLexicon
 from .facets import FACETS, FacetIndex, FacetValue
 from .notices import Notice
 from .query import ParsedQuery, parse
@@ -22,7 +23,6 @@ from .records import from_stored
 from .scoring import Match, Scorer
 from .store import IndexStore
 from .suggest import Suggester
-from .understanding import QueryFacets
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 100
@@ -100,7 +100,7 @@ class Generation:
         # the scorer reads postings through a reader of its own (under its lock)
         self._scorer_searcher = self.ix.searcher()
         self.scorer = Scorer(self._scorer_searcher, self.facets.live)
-        self.understanding = QueryFacets(self.facets)
+        self.lexicon = ConceptLexicon(self.facets)
         self._suggester: Suggester | None = None
 
     @property
@@ -196,10 +196,10 @@ class Engine:
 
     def _match(self, gen: Generation, parsed: ParsedQuery) -> tuple[Match, bool]:
         """All the words; failing that, some of them (said in a notice)."""
-        hints = gen.understanding.hints(parsed.highlight_runs()) if not parsed.is_empty else []
-        match = gen.scorer.evaluate(parsed, hints=hints, meetings=gen.facets.meetings)
+        concepts = gen.lexicon.for_query(parsed) if not parsed.is_empty else {}
+        match = gen.scorer.evaluate(parsed, concepts=concepts, meetings=gen.facets.meetings)
         if not parsed.is_empty and not match.mask.any() and _syllable_count(parsed) > 1:
-            loose = gen.scorer.evaluate(parsed, require_all=False, hints=hints, meetings=gen.facets.meetings)
+            loose = gen.scorer.evaluate(parsed, require_all=False, concepts=concepts, meetings=gen.facets.meetings)
             if loose.mask.any():
                 return loose, True
         return match, False

@@ -17,12 +17,13 @@ from functools import cache
 from ..article import Article
 from ..vietnamese import fold, nfc, search_key
 from .agencies import find_agencies
-from .bilateral import is_bilateral
+from .bilateral import is_bilateral, read_parties
 from .countries import find_countries
 from .dates import extract_date
 from .gazetteer import vn_officials as gazetteer_vn_officials
 from .meetings import find_meeting_types
 from .officials import find_people, foreign_officials, vn_officials
+from .participants import find_participants
 from .places import find_locations
 from .sources import extract_source
 from .tokens import tokenize
@@ -43,6 +44,7 @@ FIELDS = (
     "locations",
     "topics",
     "meeting_types",
+    "participants",
     "source",
 )
 
@@ -109,7 +111,7 @@ def extract_facts(article: Article) -> dict:
         return _finish({
             "is_bilateral": False, "partner_countries": [], **extract_date(doc, article).as_dict(),
             "vn_officials": [], "foreign_officials": [], "foreign_agencies": [], "locations": [],
-            "topics": find_topics(doc), "meeting_types": [], "source": extract_source(article),
+            "topics": find_topics(doc), "meeting_types": [], "participants": [], "source": extract_source(article),
         })
     cf = find_countries(doc)
     people = find_people(doc, cf)
@@ -118,6 +120,7 @@ def extract_facts(article: Article) -> dict:
     bilateral = is_bilateral(doc, cf, people, types)
     partners = cf.partners if bilateral else []
     date = extract_date(doc, article)
+    participants = find_participants(doc, read_parties(doc, cf, people, doc.lead_end), people, vn) if bilateral else []
     record = {
         "is_bilateral": bilateral,
         "partner_countries": partners,
@@ -128,6 +131,7 @@ def extract_facts(article: Article) -> dict:
         "locations": find_locations(doc, cf, types) if bilateral else [],
         "topics": find_topics(doc),
         "meeting_types": types if bilateral else [],
+        "participants": participants,
         "source": extract_source(article),
     }
     return _finish(record)

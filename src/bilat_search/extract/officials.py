@@ -338,7 +338,7 @@ def person_key(mention: PersonMention) -> str:
     return "name:" + fuzzy_key(mention.written)
 
 
-_FUZZY_SUBS = [("ph", "f"), ("ck", "k"), ("x", "ks"), ("k", "g"), ("w", "v"), ("y", "i"), ("j", "i")]
+_FUZZY_SUBS = [("sh", "s"), ("ph", "f"), ("ck", "k"), ("x", "ks"), ("k", "g"), ("w", "v"), ("y", "i"), ("j", "i")]
 
 
 def fuzzy_tokens(name: str) -> list[str]:
