@@ -221,11 +221,16 @@ class ConceptLexicon:
                         self.persons.setdefault("".join(fuzzy_tokens(token)), set()).update(keys)
         for org in load_json("organizations.json", []):
             self._same([org["name"], *org.get("aliases", [])], entity=True)
+        partners = set(self.facets.columns["partner"].labels)
         for country in load_json("countries.json", []):
             for agency in country.get("agencies", []):
                 entry = self.entry(agency)
                 if entry is not None:
+                    # `Bộ An ninh Quốc gia Trung Quốc` is not `Bộ Công an Trung Quốc`, but any report
+                    # with that partner may name the body otherwise (`Chinese Ministry of State Security`)
                     entry.entity = True
+                    if country["name"] in partners:
+                        entry.facts.add(("partner", country["name"]))
 
     def _glossary(self) -> None:
         data = load_json("glossary.json", {})

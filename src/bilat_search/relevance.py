@@ -8,7 +8,7 @@ Each concept scores a document by its best evidence: the typed words (BM25, more
 they stand together), another phrasing of the same thing, or a fact the extractor found;
 holding the fact adds to the text. The share of the query a document covers multiplies
 its score, so that covering more beats repeating one word. A year beside other words is
-a preference: documents of that year first, the others after.
+a preference: the answers of that year first, the others after.
 """
 
 from __future__ import annotations
@@ -27,8 +27,6 @@ MIN_COVERAGE = 0.3
 COVERAGE_POWER = 2.0
 FACT_CREDIT = 1.2
 """A document holding the fact a concept names scores this many times the concept's weight for it."""
-YEAR_FACTOR = 1.0
-"""Score factor for documents of a year typed beside other words."""
 ADJACENT_WEIGHT = 1.5
 """Bonus for two typed words standing side by side, in units of the rarer one's idf."""
 ALTERNATIVE_WEIGHT = 0.9
@@ -43,6 +41,8 @@ class Evidence:
     scores: np.ndarray
     weight: float
     soft: bool = False
+    credit: np.ndarray | None = None
+    """Per document, the weight of what it holds of the concept (default: `weight` where `mask`)."""
     named: bool = True
     """The concept names something known (a fact, a person or body); a plain word does not."""
 
@@ -131,7 +131,8 @@ def _coverage(evidence: list[Evidence], doc_count: int, named_only: bool = True)
         return np.ones(doc_count, dtype=np.float32)
     coverage = np.zeros(doc_count, dtype=np.float32)
     for e in chosen:
-        coverage += np.where(e.mask, e.weight / total, 0).astype(np.float32)
+        credit = e.credit if e.credit is not None else np.where(e.mask, e.weight, 0)
+        coverage += (credit / total).astype(np.float32)
     return coverage
 
 
@@ -139,10 +140,12 @@ def either(evidence: list[Evidence]) -> Evidence:
     """Concepts naming values of one facet (`điện đàm`, `trực tuyến`; `Lào`, `Campuchia`) are alternatives."""
     if len(evidence) == 1:
         return evidence[0]
+    # a document holding the common alternative (`hội đàm`) covers less than one holding the rare one
     return Evidence(
         np.logical_or.reduce([e.mask for e in evidence]),
         np.maximum.reduce([e.scores for e in evidence]),
         max(e.weight for e in evidence),
+        credit=np.maximum.reduce([np.where(e.mask, e.weight, 0) for e in evidence]),
         named=any(e.named for e in evidence),
     )
 
@@ -165,5 +168,7 @@ def combine(evidence: list[Evidence], doc_count: int, require_all: bool) -> tupl
         mask = np.logical_or.reduce([e.mask for e in required])
     scores = scores * coverage**COVERAGE_POWER
     for e in soft:
-        scores = scores * np.where(e.mask, 1 + YEAR_FACTOR, 1).astype(np.float32)
+        # a tier, not a factor: every answer of that year before any other (`Bộ Công an Lào 2023`)
+        top = float(scores[mask].max()) if mask.any() else 0.0
+        scores = scores + np.where(e.mask & mask, top + 1.0, 0).astype(np.float32)
     return mask, scores
