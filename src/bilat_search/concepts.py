@@ -36,6 +36,10 @@ MAX_PHRASE = 8
 YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
 # facets whose values are named in queries (years are read apart)
 NAMED = ("partner", "official", "topic", "type", "location")
+# Words that ask for a meeting with a foreign side at all: every meeting report holds them
+MEETING_WORDS = ["nước ngoài", "công an nước ngoài", "đối tác nước ngoài", "song phương", "foreign", "bilateral",
+                 "foreign counterpart", "foreign police", "counterpart"]
+MEETING = ("meeting", "bilateral")
 # How queries name the kinds of participants (extract/participants.py)
 PARTICIPANT_WORDS = {
     "lãnh đạo cấp cao": ["lãnh đạo cấp cao", "chủ tịch nước", "thủ tướng", "tổng bí thư", "chủ tịch quốc hội",
@@ -49,6 +53,7 @@ PARTICIPANT_WORDS = {
                    "vice-ministerial"],
 }
 EITHER = {"partner", "type", "topic"}
+QUOTED_FACTS = {"partner", "topic", "official", "location"}
 """Facets whose values, typed side by side, are alternatives: `điện đàm trực tuyến`, `Lào Campuchia`."""
 PERSON_TOKEN_MIN = 5
 """Shorter name tokens (`Li`, `Kim`, `Wang`) are too common to stand for one person alone."""
@@ -183,6 +188,8 @@ class ConceptLexicon:
             if label in topics:
                 for phrase in spec.get("phrases", []) if isinstance(spec, dict) else spec:
                     self._fact(phrase, "topic", label)
+        for phrase in MEETING_WORDS:
+            self._fact(phrase, *MEETING)
         kinds = set(columns["participant"].labels) if "participant" in columns else set()
         for label, phrases in PARTICIPANT_WORDS.items():
             if label in kinds:
@@ -277,11 +284,15 @@ class ConceptLexicon:
                         out[run] = self.concepts([words], run)
                         run += 1
                         words = []
-                    # quoted: the words in that order, or another name of the body or person, or the
-                    # fact the whole phrase names; never the looser glossary equivalents
+                    # quoted: the words in that order, or another way of writing the same name or term
+                    # (`Royal Thai Police`, `courtesy call`), or the topic or entity the phrase names;
+                    # not a meeting type or a participant kind, buckets wider than the phrase
                     entry = self.table.get(tuple(token_keys(w)[1] for w in clause.words), Entry())
-                    quoted = Entry(entry.facts, entry.alternatives if entry.entity else set(), entry.entity)
-                    out[run] = [self._concept(run, clause.words, 0, len(clause.words), quoted)]
+                    facts = {(param, label) for param, label in entry.facts if param in QUOTED_FACTS}
+                    quoted = Entry(facts, entry.alternatives, entry.entity)
+                    concept = self._concept(run, clause.words, 0, len(clause.words), quoted)
+                    concept.entity = entry.entity  # a quoted one-word name too
+                    out[run] = [concept]
                     run += 1
                 else:
                     words.extend(clause.words)
@@ -349,6 +360,8 @@ class ConceptLexicon:
                           entry.entity and end - start > 1, entry.abbreviation, year)
         ids_by_param: dict[str, list[int]] = {}
         for param, label in concept.facts:
+            if (param, label) == MEETING:
+                continue
             value_id = self.facets.columns[param].value_id(label)
             if value_id is not None:
                 ids_by_param.setdefault(param, []).append(value_id)
@@ -356,8 +369,9 @@ class ConceptLexicon:
             value_id = self.facets.columns["year"].value_id(year)
             if value_id is not None:
                 ids_by_param["year"] = [value_id]
-        if ids_by_param:
-            mask = np.zeros(self.facets.doc_count, dtype=bool)
+        meeting = MEETING in concept.facts
+        if ids_by_param or meeting:
+            mask = self.facets.meetings.copy() if meeting else np.zeros(self.facets.doc_count, dtype=bool)
             for param, ids in ids_by_param.items():
                 mask |= self.facets.columns[param].mask(self.facets.doc_count, ids)
             concept.mask = mask

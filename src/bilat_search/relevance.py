@@ -68,8 +68,11 @@ def concept_evidence(scorer, concept: Concept) -> Evidence:
         typed_mask[:] = False  # `chào` stands for `chào xã giao`, `chào từ biệt`: `chào mừng` is not it
     text = np.where(typed_mask, text, 0).astype(np.float32)
     masks.append(typed_mask)
+    # other names of a person or body also stand in the names field (aliases of the extracted facts);
+    # another language's words only in the text
+    fields = ("title", "body", "names") if concept.entity else ("title", "body")
     for keys in concept.alternatives:
-        alt_mask = scorer.phrase([(key, True) for key in keys], ("title", "body", "names"))
+        alt_mask = scorer.phrase([(key, True) for key in keys], fields)
         if not alt_mask.any():
             continue
         alt_scores = np.zeros(scorer.doc_count, dtype=np.float32)
@@ -104,8 +107,9 @@ def phrase_evidence(scorer, clause: Clause, concept: Concept | None) -> Evidence
     for word in clause.words:
         scores += scorer.syllable(word)[1]
     scores = np.where(mask, scores, 0).astype(np.float32)
+    fields = ("title", "body", "names") if concept is not None and concept.entity else ("title", "body")
     for keys in concept.alternatives if concept else []:
-        alt_mask = scorer.phrase([(key, True) for key in keys], ("title", "body", "names"))
+        alt_mask = scorer.phrase([(key, True) for key in keys], fields)
         if alt_mask.any():
             alt_scores = sum(scorer.syllable(key)[1] for key in keys)
             scores = np.maximum(scores, np.where(alt_mask, alt_scores * ALTERNATIVE_WEIGHT, 0).astype(np.float32))
