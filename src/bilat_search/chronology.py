@@ -10,6 +10,7 @@ is a few array operations, like facets.py.
 
 from __future__ import annotations
 
+import copy
 import time
 from dataclasses import dataclass, field
 
@@ -21,6 +22,7 @@ from .meeting import Meeting
 from .meeting_table import MeetingTable
 from .notices import Notice
 from .records import date_sort_key
+from .schema import UNKNOWN_YEAR
 from .vietnamese import search_key
 
 TEXT_COLUMNS = {"partner": "partner_countries", "official": "vn_officials", "foreign": "foreign_officials",
@@ -93,7 +95,6 @@ class Chronology:
     def __init__(self, table: MeetingTable, searcher, facets: FacetIndex):
         self.table = table
         self.meetings = table.meetings
-        self.facets = facets
         self.meeting_of_doc = np.full(facets.doc_count, -1, dtype=np.int64)
         """Document number -> index of the meeting it reports (-1: none)."""
         self.doc_of_report: dict[str, int] = {}
@@ -104,6 +105,9 @@ class Chronology:
                     self.meeting_of_doc[docnum] = index
                     self.doc_of_report[report_id] = docnum
         self.reports_mask = (self.meeting_of_doc >= 0) & facets.live
+        self.facets = copy.copy(facets)
+        """The search's facets, but a meeting's year is its own (a report with no year does not make it undated)."""
+        self.facets.columns = {**facets.columns, "year": self._years()}
         self.date_keys = np.array([date_sort_key(m.date) for m in self.meetings], dtype=np.int64)
         self.report_counts = np.array([len(m.reports) for m in self.meetings], dtype=np.int64)
         self.text_ranks = {column: _ranks([getattr(m, name) for m in self.meetings])
@@ -112,6 +116,15 @@ class Chronology:
         """Partner key -> its meetings' indices, newest first."""
         self.by_official = self._index(lambda m: {vn_person(p).key for p in m.vn_officials})
         """Vietnamese official's key -> the indices of the meetings they attended, newest first."""
+
+    def _years(self) -> FacetColumn:
+        """The year facet of the meetings view: each report counts under its meeting's year."""
+        labels = [*sorted({str(m.year) for m in self.meetings if m.year}), UNKNOWN_YEAR]
+        position = {label: i for i, label in enumerate(labels)}
+        of_meeting = np.array([position[str(m.year) if m.year else UNKNOWN_YEAR] for m in self.meetings],
+                              dtype=np.int64)
+        docs = np.flatnonzero(self.meeting_of_doc >= 0)
+        return FacetColumn(labels, docs, of_meeting[self.meeting_of_doc[docs]] if len(docs) else docs)
 
     def _index(self, keys_of) -> dict[str, np.ndarray]:
         lists: dict[str, list[int]] = {}
@@ -180,16 +193,16 @@ class Chronology:
         scores = self.meeting_scores(doc_scores, selected) if request.column == "relevance" else None
         return self.order(chosen, request.column, request.descending, scores), selected
 
-    def matching(self, request: MeetingsRequest, matched: np.ndarray, masks: dict[str, np.ndarray],
-                 doc_scores: np.ndarray) -> list[Meeting]:
+    def matching(self, request: MeetingsRequest, matched: np.ndarray, doc_scores: np.ndarray) -> list[Meeting]:
         """Every matching meeting, in order."""
+        masks, _ = self.facets.selection_masks(request.filters)
         ordered, _ = self._chosen(request, matched, masks, doc_scores)
         return [self.meetings[i] for i in ordered]
 
-    def view(self, request: MeetingsRequest, matched: np.ndarray, masks: dict[str, np.ndarray],
-             doc_scores: np.ndarray) -> MeetingsResponse:
-        """One page of the meetings view, from the documents a query matched and the filters' masks."""
+    def view(self, request: MeetingsRequest, matched: np.ndarray, doc_scores: np.ndarray) -> MeetingsResponse:
+        """One page of the meetings view, from the documents a query matched (and their scores)."""
         started = time.perf_counter()
+        masks, _ = self.facets.selection_masks(request.filters)
         ordered, selected = self._chosen(request, matched, masks, doc_scores)
         first = (request.page - 1) * request.page_size
         page = [self.meetings[i] for i in ordered[first:first + request.page_size]]

@@ -298,7 +298,7 @@ class Engine:
         started = time.perf_counter()
         request.validate()
         chosen = self.select(request.query, request.filters)
-        response = chosen.gen.meetings.view(request, chosen.match.mask, chosen.masks, chosen.match.scores)
+        response = chosen.gen.meetings.view(request, chosen.match.mask, chosen.match.scores)
         response.notices = chosen.notices
         response.took_ms = (time.perf_counter() - started) * 1000
         return response
@@ -307,7 +307,7 @@ class Engine:
         """Every meeting a search matches, in the requested order: for CSV export."""
         request.validate()
         chosen = self.select(request.query, request.filters)
-        return chosen.gen.meetings.matching(request, chosen.match.mask, chosen.masks, chosen.match.scores)
+        return chosen.gen.meetings.matching(request, chosen.match.mask, chosen.match.scores)
 
     def meeting(self, meeting_id: str) -> Meeting | None:
         return self.generation().meetings.table.by_id.get(meeting_id)
