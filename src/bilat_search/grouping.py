@@ -47,7 +47,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .extract.dates import lead_date
 from .extract.gazetteer import foreign_officials as gazetteer_foreign_officials
@@ -61,6 +61,8 @@ PUBLISHED_BASES = frozenset({"prefix", "metadata", "url"})
 PUBLICATION_LAG_DAYS = 2
 """A report comes out on the day of the meeting or within two days after it."""
 LEAD_CHARS = 700
+EARLIEST_YEAR, LATEST_YEAR = 1975, 2035
+"""The years a meeting date can have (as extract.dates reads them)."""
 """Where a day and month without a year are looked for: the title and the first sentences."""
 
 # Words of titles and institutions that extraction can leave in a foreign name
@@ -259,9 +261,19 @@ class Person:
         return smaller <= larger and any(len(t) >= 4 for t in smaller)
 
 
+NAME_CACHE = 50_000
+"""People and places recur across an archive's reports: each spelling is read once."""
+
+
+@lru_cache(maxsize=NAME_CACHE)
+def name_key(text: str) -> str:
+    return search_key(text)
+
+
+@lru_cache(maxsize=NAME_CACHE)
 def vn_person(name: str) -> Person:
     """A Vietnamese official: gazetteer spelling first; a lone syllable is a given name (`Lam`)."""
-    key = _vn_canonical().get(search_key(name), search_key(name))
+    key = _vn_canonical().get(name_key(name), name_key(name))
     syllables = key.split()
     # Vietnamese names are compared whole; only the given name (the last syllable) stands alone
     tokens = frozenset([syllables[-1]]) if len(syllables) == 1 else frozenset()
@@ -281,9 +293,10 @@ VIETNAMESE_LETTERS = frozenset(
 """Letters of Vietnamese that Western spellings of names do not use: the mark of a transcription."""
 
 
+@lru_cache(maxsize=NAME_CACHE)
 def foreign_person(name: str) -> Person | None:
     """A foreign official, or None for a 'name' made only of title and institution words."""
-    key = search_key(name)
+    key = name_key(name)
     tokens = name_tokens(name)
     canonical = _known_foreign(key, tokens)
     if canonical is None and not tokens:
@@ -309,10 +322,10 @@ class Report:
     @classmethod
     def from_record(cls, record: dict) -> Report | None:
         """None for an article that reports no meeting (rule 1)."""
-        partners = frozenset(search_key(p) for p in record.get("partner_countries") or [])
+        partners = frozenset(name_key(p) for p in record.get("partner_countries") or [])
         if not record.get("is_bilateral") or not partners:
             return None
-        vn = tuple(dict.fromkeys(vn_person(n) for n in record.get("vn_officials") or [] if search_key(n)))
+        vn = tuple(dict.fromkeys(vn_person(n) for n in record.get("vn_officials") or [] if name_key(n)))
         vn_keys = {p.key for p in vn} | {p.key.split()[-1] for p in vn}
         foreign = []
         for name in record.get("foreign_officials") or []:
@@ -320,7 +333,7 @@ class Report:
             # a Vietnamese leader read as foreign (`Lam` in an English report) is no counterpart
             if person is not None and person.key not in vn_keys and person not in foreign:
                 foreign.append(person)
-        places = frozenset(search_key(p) for p in record.get("locations") or [] if search_key(p))
+        places = frozenset(name_key(p) for p in record.get("locations") or [] if name_key(p))
         return cls(str(record["id"]), partners, when_of(record), vn, tuple(foreign), places)
 
 
@@ -403,13 +416,12 @@ class _Meeting:
 
     def accepts(self, report: Report) -> bool:
         """The report agrees with one member as much as its date requires, and disagrees with none."""
-        if not all(dates_agree(report.when, r.when) for r in self.reports):
-            return False
+        for member in self.reports:
+            if not (member.partners & report.partners and dates_agree(report.when, member.when)):
+                return False
         level = level_of(report.when)
         found = False
         for member in self.reports:
-            if not member.partners & report.partners:
-                return False
             agreed = agreement(report, member)
             if agreed.conflict:
                 return False
@@ -470,19 +482,67 @@ def _merge(reports: list[Report]) -> list[_Meeting]:
 
 def _attach(others: list[Report], meetings: list[_Meeting]) -> list[Report]:
     """Join each less precise report to the one meeting it fits; return those that fit none or several."""
-    by_partner: dict[str, list[_Meeting]] = {}
-    for meeting in meetings:
-        for partner in set().union(*(r.partners for r in meeting.reports)):
-            by_partner.setdefault(partner, []).append(meeting)
+    candidates = _Candidates(meetings)
     alone = []
     for report in others:
-        candidates = {id(m): m for p in report.partners for m in by_partner.get(p, [])}
-        fits = [m for m in candidates.values() if m.accepts(report)]
+        fits = [m for m in candidates.of(report) if m.accepts(report)]
         if len(fits) == 1:
             fits[0].reports.append(report)
         else:
             alone.append(report)
     return alone
+
+
+class _Candidates:
+    """The anchored meetings a less precise report could fit, looked up by its date or, without one, its people.
+
+    Checking every meeting of a partner would make grouping quadratic in the archive's size.
+    """
+
+    def __init__(self, meetings: list[_Meeting]):
+        self.index: dict[tuple, list[_Meeting]] = {}
+        for meeting in meetings:
+            when = meeting.when()
+            keys: set[tuple] = set()
+            for report in meeting.reports:
+                for partner in report.partners:
+                    keys |= {(partner, "day", when.month, when.day), (partner, "month", when.year, when.month),
+                             (partner, "year", when.year)}
+                    keys |= {(partner, "person", key) for key in _person_keys(report)}
+            for key in keys:
+                self.index.setdefault(key, []).append(meeting)
+
+    def of(self, report: Report) -> list[_Meeting]:
+        when = report.when
+        keys: list[tuple] = []
+        for partner in report.partners:
+            if when.published_day and when.as_date() is not None:
+                out = when.as_date()
+                days = [out - datetime.timedelta(days=lag) for lag in range(PUBLICATION_LAG_DAYS + 1)]
+                keys += [(partner, "day", day.month, day.day) for day in days]
+            elif when.has_day:
+                keys.append((partner, "day", when.month, when.day))
+            elif when.month is not None:  # a month of a guessed year may be of any year
+                years = [when.year] if when.year_firm else range(EARLIEST_YEAR, LATEST_YEAR + 1)
+                keys += [(partner, "month", year, when.month) for year in years]
+            elif when.year is not None and when.year_firm:
+                keys.append((partner, "year", when.year))
+            else:  # no date to go by: only meetings sharing a person can fit (its level asks for one)
+                keys += [(partner, "person", key) for key in _person_keys(report)]
+        found: dict[int, _Meeting] = {}
+        for key in keys:
+            for meeting in self.index.get(key, ()):
+                found.setdefault(id(meeting), meeting)
+        return list(found.values())
+
+
+def _person_keys(report: Report) -> set[str]:
+    """Keys under which a person of the report can be found: names, given names, name tokens."""
+    keys = {person.key for person in report.vn} | {person.key.split()[-1] for person in report.vn}
+    for person in report.foreign:
+        keys.add(person.key)
+        keys |= person.tokens
+    return keys
 
 
 def _group_among(alone: list[Report]) -> list[_Meeting]:
