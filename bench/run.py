@@ -32,6 +32,8 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "vnnews.jsonl.gz"
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))  # for served.py: the benchmark starts the server the way the tests do
 
+import numpy as np  # noqa: E402
+
 from bilat_search import grouping  # noqa: E402
 from bilat_search.meeting_table import meeting_reports, table_of  # noqa: E402
 from bilat_search.search import Engine, SearchRequest  # noqa: E402
@@ -362,8 +364,13 @@ def bench_meetings_http(index_dir: Path) -> dict:
         pages += [f"/meetings?sort={sort}&lang=en" for sort in sorts]
         pages += [f"/meetings?page=2&year={year}" for year in range(2010, 2026)]
         meetings_ms = [timed(path) for path in dict.fromkeys(pages)]
-        words = [f"/meetings?{urllib.parse.urlencode({'q': q})}" for q, _ in QUERIES[:20]]
-        words_ms = [timed(path) for path in words]
+        words = [urllib.parse.urlencode({"q": q}) for q, _ in QUERIES[:20]]
+        words_ms = [timed(f"/meetings?{query}") for query in words]
+        searched = [urllib.parse.urlencode({"q": q}) for q, _ in QUERIES[20:40]]
+        searched_ms = []
+        for query in searched:  # a user who searched, then opens the meetings view of that search
+            timed(f"/api/search?{query}")
+            searched_ms.append(timed(f"/meetings?{query}&sort=-reports"))
         partner_ms = [timed("/partner/" + urllib.parse.quote(c["name"])) for c in countries()]
         official_ms = [timed("/official/" + urllib.parse.quote(p["name"])) for p in vn_officials()]
 
@@ -373,7 +380,40 @@ def bench_meetings_http(index_dir: Path) -> dict:
 
     return {"meetings_in_index": data["total"], "first_meetings_ms": round(first, 1),
             "meetings": figures(meetings_ms), "meetings_with_words_cold": figures(words_ms),
+            "meetings_after_search": figures(searched_ms),
             "partner": figures(partner_ms), "official": figures(official_ms)}
+
+
+def bench_meetings_view_scale(index_dir: Path, count: int = 20_000) -> dict:
+    """The meetings view with many meetings: synthetic reports pinned on real articles of the index.
+
+    The corpus reports few meetings; this measures the same arrays and page
+    (facets by meeting, sorts, one page) as if thousands of its articles did.
+    """
+    from bilat_search.chronology import Chronology, MeetingsRequest
+
+    engine = Engine(index_dir)
+    gen = engine.generation()
+    searcher = gen.searcher()
+    article_ids = [term.decode("utf-8") for term in searcher.reader().lexicon("id")]
+    records, _ = synthetic_reports(min(count, len(article_ids)))
+    for record, article_id in zip(records, random.Random(5).sample(article_ids, len(records)), strict=True):
+        record["id"] = article_id
+    table = table_of(records)
+    started = time.perf_counter()
+    chronology = Chronology(table, searcher, gen.facets)
+    open_ms = (time.perf_counter() - started) * 1000
+    requests = [MeetingsRequest(sort=sort) for sort in ("-date", "date", "partner", "-reports", "official")]
+    for param, values in gen.facets.count(gen.facets.live, {}, {}).items():
+        requests += [MeetingsRequest(filters={param: [v.value]}, sort="-date") for v in values[:5]]
+    times = []
+    scores = np.zeros(gen.facets.doc_count, dtype=np.float32)
+    for request in requests:
+        started = time.perf_counter()
+        chronology.view(request, gen.facets.live, scores)
+        times.append((time.perf_counter() - started) * 1000)
+    return {"meetings": len(table), "reports": len(records), "open_ms": round(open_ms, 1), "views": len(times),
+            "p50": round(percentile(times, 50), 1), "p95": round(percentile(times, 95), 1)}
 
 
 def bench_growth(records: list[dict], work: Path, factor: int = 4) -> dict:
@@ -431,12 +471,17 @@ def table(results: dict) -> str:
         sc = results["grouping_scale"]
         lines.append(f"| grouping {sc['reports']} synthetic reports ({sc['true_meetings']} meetings) | "
                      f"{sc['seconds']} s, pairs P {sc['pair_precision']} R {sc['pair_recall']} | |")
+    if "meetings_view_scale" in results:
+        vs = results["meetings_view_scale"]
+        lines.append(f"| meetings view with {vs['meetings']} synthetic meetings ({vs['views']} views) p50/p95 | "
+                     f"{vs['p50']}/{vs['p95']} ms (arrays built in {vs['open_ms']} ms) | |")
     if "meetings_http" in results:
         mh = results["meetings_http"]
         lines.append(f"| first /meetings of a new server ({mh['meetings_in_index']} meetings) | "
                      f"{mh['first_meetings_ms']} ms | |")
         for key, label in (("meetings", "/meetings, every facet value and sort, each once"),
                            ("meetings_with_words_cold", "/meetings?q= (words never searched before)"),
+                           ("meetings_after_search", "/meetings?q= after /api/search?q= (words read)"),
                            ("partner", "/partner/<name>, every country once"),
                            ("official", "/official/<name>, every official once")):
             f = mh[key]
@@ -473,6 +518,7 @@ def main() -> int:
                    "date": time.strftime("%Y-%m-%d %H:%M"), "index": str(args.index_dir),
                    "grouping": bench_grouping(args.index_dir, None),
                    "grouping_scale": bench_grouping_scale(2_000 if args.quick else 20_000)}
+        results["meetings_view_scale"] = bench_meetings_view_scale(args.index_dir)
         if not args.meetings_only:
             results["search"] = bench_search(args.index_dir)
         if not args.no_http:
@@ -511,6 +557,7 @@ def main() -> int:
         print("grouping meetings …", flush=True)
         results["grouping"] = bench_grouping(index_dir, results["build"]["seconds"])
         results["grouping_scale"] = bench_grouping_scale(2_000 if args.quick else 20_000)
+        results["meetings_view_scale"] = bench_meetings_view_scale(index_dir, 2_000 if args.quick else 20_000)
         print("searching …", flush=True)
         results["search"] = bench_search(index_dir)
         if not args.no_http:

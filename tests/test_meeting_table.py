@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from bilat_search import grouping
+from bilat_search.chronology import MeetingsRequest
 from bilat_search.cli import cli
 from bilat_search.indexer import build, update
 from bilat_search.meeting import Meeting
@@ -79,6 +80,14 @@ def test_an_update_joins_a_new_report_to_its_meeting_and_keeps_its_id(tmp_path):
     after = meeting_ids(Engine(store.root))
     assert after["g02"] == after["g03"] == after["g01"] == before["g01"]
     assert after["g04"] == before["g04"] and after["g05"] == before["g05"]
+    changed = articles / "g03_lao-ha-noi-cand.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nHai bên nhất trí tổ chức hội nghị thường niên.\n",
+                       encoding="utf-8")
+    update([articles], store)  # the changed report is a new document; its old copy is deleted
+    engine = Engine(store.root)
+    assert meeting_ids(engine)["g03"] == before["g01"]
+    assert engine.meetings(MeetingsRequest(query="thường niên")).articles == 1
+    assert engine.meetings(MeetingsRequest(query="Vilay Lakhamphong hà nội")).articles == 3
     (articles / "g01_lao-ha-noi-ttxvn.txt").unlink()  # the report the meeting was first seen with
     update([articles], store)
     assert meeting_ids(Engine(store.root))["g02"] == before["g01"]
