@@ -32,7 +32,7 @@ def test_page_of_results_folds_a_meeting_where_its_first_report_stands():
 def test_one_result_per_meeting_with_its_other_reports(meetings_engine):
     ids = record_ids(meetings_engine)
     response = search(meetings_engine, "Vilay Lakhamphong")
-    assert (response.total, response.articles, response.meetings) == (2, 4, 2)
+    assert (response.results, response.total, response.meetings) == (2, 4, 2)
     folded = next(hit for hit in response.hits if hit.others)
     reports = {folded.record["id"], *(other["id"] for other in folded.others)}
     assert reports == {ids["g01"], ids["g02"], ids["g03"]}
@@ -45,12 +45,12 @@ def test_sorted_results_fold_too_and_pages_stay_disjoint(meetings_engine):
     dates = [hit.record["date"] or "" for hit in newest.hits]
     known = [d for d in dates if d]
     assert known == sorted(known, reverse=True)
-    assert newest.articles - newest.total == sum(len(hit.others) for hit in newest.hits)
+    assert newest.total - newest.results == sum(len(hit.others) for hit in newest.hits)
     seen = []
-    for page in range(1, newest.total + 1):
+    for page in range(1, newest.results + 1):
         hits = meetings_engine.search(SearchRequest(query="to lam", sort="newest", page=page, page_size=1)).hits
         seen += [hit.record["id"] for hit in hits]
-    assert len(seen) == len(set(seen)) == newest.total
+    assert len(seen) == len(set(seen)) == newest.results
 
 
 def test_meeting_reports_only(meetings_engine):
@@ -59,16 +59,16 @@ def test_meeting_reports_only(meetings_engine):
     assert ids["g09"] in {hit.record["id"] for hit in every.hits}  # general news naming Tô Lâm
     only = search(meetings_engine, "Tô Lâm", meetings_only=True)
     assert ids["g09"] not in {hit.record["id"] for hit in only.hits}
-    assert only.articles == every.meeting_reports == every.articles - 1
-    assert sum(v.count for v in only.facets["partner"]) <= only.articles
+    assert only.total == every.meeting_reports == every.total - 1
+    assert sum(v.count for v in only.facets["partner"]) <= only.total
 
 
 def test_api_says_results_articles_and_meetings(client):
     data = client.get("/api/search?q=vilay+lakhamphong").get_json()
-    assert (data["total"], data["articles"], data["meetings"]) == (2, 4, 2)
+    assert (data["results_total"], data["total"], data["meetings"]) == (2, 4, 2)
     assert sorted(len(r["other_reports"]) for r in data["results"]) == [0, 2]
     only = client.get("/api/search?q=t%C3%B4+l%C3%A2m&only=meetings").get_json()
-    assert only["meetings_only"] is True and only["articles"] == only["meeting_reports"]
+    assert only["meetings_only"] is True and only["total"] == only["meeting_reports"]
 
 
 def test_results_page_shows_the_fold_and_plain_counts(client):

@@ -10,8 +10,9 @@ from .search import SearchResponse
 
 
 def response_json(response: SearchResponse) -> dict[str, Any]:
-    """`total` counts results: the matching reports of one meeting are one result, listed in its
-    `other_reports`; `articles` counts the matching articles, `meetings` the meetings among the results."""
+    """`total` counts the matching articles; `results_total` the results, which pages count (the matching
+    reports of one meeting are one result, the others listed in its `other_reports`); `meetings` the
+    meetings among the results."""
     request = response.request
     return {
         "query": request.query,
@@ -19,7 +20,7 @@ def response_json(response: SearchResponse) -> dict[str, Any]:
         "sort": request.sort,
         "meetings_only": request.meetings_only,
         "total": response.total,
-        "articles": response.articles,
+        "results_total": response.results,
         "meetings": response.meetings,
         "meeting_reports": response.meeting_reports,
         "page": request.page,

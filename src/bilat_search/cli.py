@@ -184,8 +184,8 @@ def search(query: str, filters: tuple[str, ...], limit: int, page: int, sort: st
     color = sys.stdout.isatty()
     for notice in response.notices:
         click.echo(click.style(str(notice), fg="cyan") if color else str(notice))
-    folded = f", {response.articles} articles" if response.articles != response.total else ""
-    click.echo(f"{response.total} results ({response.meetings} meetings{folded}; {response.took_ms:.0f} ms)")
+    folded = f" from {response.total} articles" if response.results != response.total else ""
+    click.echo(f"{response.results} results{folded} ({response.meetings} meetings; {response.took_ms:.0f} ms)")
     for n, hit in enumerate(response.hits, (page - 1) * limit + 1):
         record = hit.record
         title = click.style(record["title"], bold=True) if color else record["title"]

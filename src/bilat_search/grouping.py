@@ -35,8 +35,8 @@ A less precise report (no day, no certain year, or no date at all) can
 belong to any meeting its date contains, so it must do more: name a person
 of the meeting (with a day and month but no certain year), or agree on two of
 Vietnamese officials, foreign officials and place, one of them a person (with
-less than a day), and fit exactly one meeting. If it fits two (Tô Lâm met Patrushev in 2017,
-2020 and 2021), it stays alone rather than join the wrong one. Such reports
+less than a day), and fit exactly one meeting. If it fits two (Tô Lâm met
+Patrushev in 2017, 2020 and 2021), it stays alone rather than join the wrong one. Such reports
 may still form a meeting among themselves when they give the same day (or
 month) and agree as strongly; reports with only a year or no date at all
 never do: nothing would tell their meetings apart.
@@ -61,9 +61,9 @@ PUBLISHED_BASES = frozenset({"prefix", "metadata", "url"})
 PUBLICATION_LAG_DAYS = 2
 """A report comes out on the day of the meeting or within two days after it."""
 LEAD_CHARS = 700
+"""Where a day and month without a year are looked for: the title and the first sentences."""
 EARLIEST_YEAR, LATEST_YEAR = 1975, 2035
 """The years a meeting date can have (as extract.dates reads them)."""
-"""Where a day and month without a year are looked for: the title and the first sentences."""
 
 # Words of titles and institutions that extraction can leave in a foreign name
 # (`Federation`, `Women Marise Payne`): they name nobody, so they prove nothing.
@@ -253,6 +253,8 @@ class Person:
     def same_as(self, other: Person) -> bool:
         if self.key == other.key:
             return True
+        if self.known and other.known:
+            return False  # two gazetteer people
         a, b = self.tokens, other.tokens
         if not a or not b:
             return False

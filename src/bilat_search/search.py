@@ -82,7 +82,7 @@ class SearchResponse:
     request: SearchRequest
     parsed: ParsedQuery
     total: int
-    """Results: a meeting's matching reports are one result."""
+    """Matching articles."""
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     took_ms: float
@@ -90,8 +90,8 @@ class SearchResponse:
     partial: bool = False
     suggestion: str | None = None
     unknown_filters: list[str] = field(default_factory=list)
-    articles: int = 0
-    """Matching articles (more than `total` when reports of one meeting were folded together)."""
+    results: int = 0
+    """Results, which pages count: a meeting's matching reports are one result (fewer than `total` then)."""
     meetings: int = 0
     """Meetings among the results."""
     meeting_reports: int = 0
@@ -99,7 +99,7 @@ class SearchResponse:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.request.page_size))
+        return max(1, -(-self.results // self.request.page_size))
 
     @property
     def timeline(self) -> list[FacetValue]:
@@ -240,10 +240,10 @@ class Engine:
             matched = matched & gen.facets.meetings
         articles = int(selected.sum())
         meeting_of_doc = gen.meetings.meeting_of_doc
-        total, meetings = collapse.counts(selected, meeting_of_doc)
+        results_total, meetings = collapse.counts(selected, meeting_of_doc)
         sort = "newest" if parsed.is_empty and request.sort == "relevance" else request.sort
         first = (request.page - 1) * request.page_size
-        if total == articles:  # no meeting has two reports here: every article is its own result
+        if results_total == articles:  # no meeting has two reports here: every article is its own result
             docnums = gen.scorer.top(selected, match.scores, first + request.page_size, sort)[first:]
             results = [collapse.Result(int(d)) for d in docnums]
         else:
@@ -262,9 +262,9 @@ class Engine:
         if not parsed.is_empty and suggestion is None and articles == 0:
             suggestion = gen.suggester.corrected(parsed, gen.searcher(), gen.scorer.vocabulary)
         return SearchResponse(
-            request=request, parsed=parsed, total=total, hits=hits, facets=facets,
+            request=request, parsed=parsed, total=articles, hits=hits, facets=facets,
             took_ms=(time.perf_counter() - started) * 1000, notices=chosen.notices, partial=match.partial,
-            unknown_filters=chosen.unknown, suggestion=suggestion, articles=articles, meetings=meetings,
+            unknown_filters=chosen.unknown, suggestion=suggestion, results=results_total, meetings=meetings,
             meeting_reports=meeting_reports,
         )
 

@@ -60,7 +60,7 @@ def _view(response: SearchResponse, base, more: list[str]) -> dict:
         "only_meetings_href": url_with(base, remove=ONLY_MEETINGS) if response.request.meetings_only
         else url_with(base, add=ONLY_MEETINGS),
         "meetings_href": url_with(base, "/meetings", drop=("sort", "page", "more", "only")),
-        "summary_text": results_summary(response.total, response.articles, response.meetings),
+        "summary_text": results_summary(response.results, response.total, response.meetings),
     }
 
 
