@@ -260,13 +260,10 @@ def bench_http(index_dir: Path, seconds: int = HTTP_SECONDS, clients: int = HTTP
 
 def bench_grouping(index_dir: Path, build_seconds: float | None) -> dict:
     """What grouping adds to a rebuild: read the meeting reports back, group them, save the table."""
-    from whoosh import index as whoosh_index
-
-    folder = IndexStore(index_dir).current_path()
     scratch = Path(tempfile.mkdtemp(prefix="meetings-"))
     try:
         started = time.perf_counter()
-        with whoosh_index.open_dir(str(folder)).searcher() as searcher:
+        with IndexStore(index_dir).open().searcher() as searcher:
             reports = meeting_reports(searcher)
         read = time.perf_counter() - started
         table = table_of(reports)

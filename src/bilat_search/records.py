@@ -10,9 +10,9 @@ from .extract import FIELDS as FACT_FIELDS
 from .extract import extract_facts
 from .schema import LIST_FIELDS, UNKNOWN_YEAR
 
-RECORD_FIELDS = ("id", "title", "url", "path", *FACT_FIELDS, "meeting_id", "text")
 MEETING_ID = "meeting_id"
 """Shared by the reports of one meeting; set when records are grouped (meeting_table), never stored."""
+RECORD_FIELDS = ("id", "title", "url", "path", *FACT_FIELDS, MEETING_ID, "text")
 CSV_FIELDS = tuple(f for f in RECORD_FIELDS if f != "text")
 
 
