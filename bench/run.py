@@ -1,6 +1,7 @@
-"""Benchmarks on the real corpus: build, update, search, HTTP, memory, growth.
+"""Benchmarks on the real corpus: build, update, search, HTTP, memory, growth, meetings.
 
     python bench/run.py [--corpus PATH] [--quick] [--growth] [--json PATH]
+    python bench/run.py --index-dir DIR [--meetings-only] [--no-http]
 
 Prints a table and writes JSON (bench/results/latest.json by default). Reads
 ../shared/corpus/vnnews.jsonl.gz and stops cleanly when it is absent. Timings
