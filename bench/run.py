@@ -1,6 +1,7 @@
-"""Benchmarks on the real corpus: build, update, search, HTTP, memory, growth.
+"""Benchmarks on the real corpus: build, update, search, HTTP, memory, growth, meetings.
 
     python bench/run.py [--corpus PATH] [--quick] [--growth] [--json PATH]
+    python bench/run.py --index-dir DIR [--meetings-only] [--no-http]
 
 Prints a table and writes JSON (bench/results/latest.json by default). Reads
 ../shared/corpus/vnnews.jsonl.gz and stops cleanly when it is absent. Timings
@@ -32,7 +33,13 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "vnnews.jsonl.gz"
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))  # for served.py: the benchmark starts the server the way the tests do
 
+import numpy as np  # noqa: E402
+
+from bilat_search import grouping  # noqa: E402
+from bilat_search.meeting_table import meeting_reports, table_of  # noqa: E402
 from bilat_search.search import Engine, SearchRequest  # noqa: E402
+from bilat_search.store import IndexStore  # noqa: E402
+from bilat_search.vietnamese import search_key  # noqa: E402
 from served import Server  # noqa: E402
 
 # A fixed mix: one syllable, several, phrases, no diacritics, names, facets.
@@ -252,6 +259,161 @@ def bench_http(index_dir: Path, seconds: int = HTTP_SECONDS, clients: int = HTTP
         }
 
 
+def bench_grouping(index_dir: Path, build_seconds: float | None) -> dict:
+    """What grouping adds to a rebuild: read the meeting reports back, group them, save the table."""
+    scratch = Path(tempfile.mkdtemp(prefix="meetings-"))
+    try:
+        started = time.perf_counter()
+        with IndexStore(index_dir).open().searcher() as searcher:
+            reports = meeting_reports(searcher)
+        read = time.perf_counter() - started
+        table = table_of(reports)
+        table.save(scratch)
+        seconds = time.perf_counter() - started
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    out = {"reports": len(reports), "meetings": len(table), "read_seconds": round(read, 3),
+           "seconds": round(seconds, 3)}
+    if build_seconds:
+        out["share_of_rebuild"] = round(seconds / build_seconds, 4)
+    return out
+
+
+GIVEN = ["Aleksandr", "Kim", "Somsak", "Sok", "Wang", "Hiroshi", "Maria", "Ivan", "John", "Carlos", "Oleg", "Min"]
+SURNAMES = ["Petrov", "Sisoulith", "Kheng", "Jianguo", "Tanaka", "Smith", "Rodriguez", "Karpenko", "Park", "Lee",
+            "Chanthavong", "Sokha", "Ivanov", "Suzuki", "Garcia", "Bouasone"]
+
+
+def synthetic_reports(count: int, seed: int = 3) -> tuple[list[dict], list[list[str]]]:
+    """Meeting reports as an archive holds them: 1-4 reports a meeting, some undated or only by month,
+    names with and without diacritics. Returns the records and the true meetings."""
+    rng = random.Random(seed)
+    partners = ["Lào", "Campuchia", "Trung Quốc", "Nga", "Hàn Quốc", "Nhật Bản", "Hoa Kỳ", "Cuba", "Belarus", "Úc"]
+    vn = ["Tô Lâm", "Lương Tam Quang", "Trần Quốc Tỏ", "Lê Quốc Hùng", "Nguyễn Duy Ngọc", "Bùi Văn Nam"]
+    places = ["Hà Nội", "TP Hồ Chí Minh", "Đà Nẵng", "Viêng Chăn", "Phnôm Pênh", "Bắc Kinh", "Moskva"]
+    records: list[dict] = []
+    truth: list[list[str]] = []
+    while len(records) < count:
+        partner = rng.choice(partners)
+        day = rng.randint(1, 28)
+        month = rng.randint(1, 12)
+        year = rng.randint(2010, 2025)
+        official = rng.choice(vn)
+        foreign = f"{rng.choice(GIVEN)} {rng.choice(SURNAMES)}"
+        place = rng.choice(places)
+        ids = []
+        for _ in range(rng.choice((1, 1, 2, 2, 3, 4))):
+            report = {"id": f"r{len(records)}", "is_bilateral": True, "partner_countries": [partner],
+                      "date": f"{year}-{month:02d}-{day:02d}", "date_basis": "explicit", "title": "",
+                      "text": "", "vn_officials": [official], "foreign_officials": [foreign], "locations": [place]}
+            kind = rng.random()
+            if kind < 0.15:  # the lead gives a day and month, no year
+                report.update(date=None, date_basis=None, text=f"Ngày {day}/{month}, tại {place}")
+            elif kind < 0.25:
+                report.update(date=f"{year}-{month:02d}", date_basis="prefix")
+            elif kind < 0.35:  # an English report: no diacritics
+                report.update(vn_officials=[search_key(official).title()])
+            records.append(report)
+            ids.append(report["id"])
+        truth.append(ids)
+    return records, truth
+
+
+def bench_grouping_scale(count: int = 20_000) -> dict:
+    """Grouping alone on many synthetic reports: it must stay a small part of any rebuild."""
+    from bilat_search import grouping_eval
+
+    records, truth = synthetic_reports(count)
+    started = time.perf_counter()
+    groups = grouping.group(records)
+    seconds = time.perf_counter() - started
+    score = grouping_eval.score(grouping_eval.pairs(groups), grouping_eval.pairs(truth))
+    return {"reports": len(records), "true_meetings": len(truth), "meetings": len(groups),
+            "seconds": round(seconds, 2), "pair_precision": round(score.precision or 0, 3),
+            "pair_recall": round(score.recall or 0, 3)}
+
+
+def bench_meetings_http(index_dir: Path) -> dict:
+    """`/meetings` and partner and official pages, each URL once, on a server that has just opened the index."""
+    from bilat_search.extract.gazetteer import countries, vn_officials
+
+    def timed(path: str) -> float:
+        started = time.perf_counter()
+        with urllib.request.urlopen(base + path, timeout=60) as response:
+            response.read()
+        return (time.perf_counter() - started) * 1000
+
+    with Server(index_dir) as server:
+        base = server.url
+        for _ in range(100):
+            try:
+                server.get("/healthz", timeout=5)
+                break
+            except (OSError, http.client.HTTPException):
+                time.sleep(0.1)
+        first = timed("/meetings")  # opens the generation's meetings
+        data = json.loads(urllib.request.urlopen(base + "/api/meetings", timeout=60).read())
+        sorts = ["-date", "date", "partner", "-official", "foreign", "type", "-place", "topic", "-reports"]
+        pages = []
+        for param, values in data["facets"].items():
+            for n, value in enumerate(values):
+                query = urllib.parse.urlencode([(param, value["value"]), ("sort", sorts[n % len(sorts)])])
+                pages.append(f"/meetings?{query}")
+        pages += [f"/meetings?sort={sort}&lang=en" for sort in sorts]
+        pages += [f"/meetings?page=2&year={year}" for year in range(2010, 2026)]
+        meetings_ms = [timed(path) for path in dict.fromkeys(pages)]
+        words = [urllib.parse.urlencode({"q": q}) for q, _ in QUERIES[:20]]
+        words_ms = [timed(f"/meetings?{query}") for query in words]
+        searched = [urllib.parse.urlencode({"q": q}) for q, _ in QUERIES[20:40]]
+        searched_ms = []
+        for query in searched:  # a user who searched, then opens the meetings view of that search
+            timed(f"/api/search?{query}")
+            searched_ms.append(timed(f"/meetings?{query}&sort=-reports"))
+        partner_ms = [timed("/partner/" + urllib.parse.quote(c["name"])) for c in countries()]
+        official_ms = [timed("/official/" + urllib.parse.quote(p["name"])) for p in vn_officials()]
+
+    def figures(values: list[float]) -> dict:
+        return {"n": len(values), "p50": round(percentile(values, 50), 1), "p95": round(percentile(values, 95), 1),
+                "max": round(max(values), 1) if values else 0.0}
+
+    return {"meetings_in_index": data["total"], "first_meetings_ms": round(first, 1),
+            "meetings": figures(meetings_ms), "meetings_with_words_cold": figures(words_ms),
+            "meetings_after_search": figures(searched_ms),
+            "partner": figures(partner_ms), "official": figures(official_ms)}
+
+
+def bench_meetings_view_scale(index_dir: Path, count: int = 20_000) -> dict:
+    """The meetings view with many meetings: synthetic reports pinned on real articles of the index.
+
+    The corpus reports few meetings; this measures the same arrays and page
+    (facets by meeting, sorts, one page) as if thousands of its articles did.
+    """
+    from bilat_search.chronology import Chronology, MeetingsRequest
+
+    engine = Engine(index_dir)
+    gen = engine.generation()
+    searcher = gen.searcher()
+    article_ids = [term.decode("utf-8") for term in searcher.reader().lexicon("id")]
+    records, _ = synthetic_reports(min(count, len(article_ids)))
+    for record, article_id in zip(records, random.Random(5).sample(article_ids, len(records)), strict=True):
+        record["id"] = article_id
+    table = table_of(records)
+    started = time.perf_counter()
+    chronology = Chronology(table, searcher, gen.facets)
+    open_ms = (time.perf_counter() - started) * 1000
+    requests = [MeetingsRequest(sort=sort) for sort in ("-date", "date", "partner", "-reports", "official")]
+    for param, values in gen.facets.count(gen.facets.live, {}, {}).items():
+        requests += [MeetingsRequest(filters={param: [v.value]}, sort="-date") for v in values[:5]]
+    times = []
+    scores = np.zeros(gen.facets.doc_count, dtype=np.float32)
+    for request in requests:
+        started = time.perf_counter()
+        chronology.view(request, gen.facets.live, scores)
+        times.append((time.perf_counter() - started) * 1000)
+    return {"meetings": len(table), "reports": len(records), "open_ms": round(open_ms, 1), "views": len(times),
+            "p50": round(percentile(times, 50), 1), "p95": round(percentile(times, 95), 1)}
+
+
 def bench_growth(records: list[dict], work: Path, factor: int = 4) -> dict:
     archive = work / f"growth-{factor}x"
     archive.mkdir()
@@ -298,6 +460,30 @@ def table(results: dict) -> str:
             f"| HTTP /api/search p50/p95/p99 | {h['api_p50']}/{h['api_p95']}/{h['api_p99']} ms | |",
             f"| server RSS after warm-up | {h['server_rss_mb_after_warmup']} MB | |",
         ]
+    if "grouping" in results:
+        gr = results["grouping"]
+        share = f", {gr['share_of_rebuild'] * 100:.2f}% of the rebuild" if "share_of_rebuild" in gr else ""
+        lines.append(f"| grouping ({gr['reports']} meeting reports -> {gr['meetings']} meetings) | "
+                     f"{gr['seconds']} s{share} | |")
+    if "grouping_scale" in results:
+        sc = results["grouping_scale"]
+        lines.append(f"| grouping {sc['reports']} synthetic reports ({sc['true_meetings']} meetings) | "
+                     f"{sc['seconds']} s, pairs P {sc['pair_precision']} R {sc['pair_recall']} | |")
+    if "meetings_view_scale" in results:
+        vs = results["meetings_view_scale"]
+        lines.append(f"| meetings view with {vs['meetings']} synthetic meetings ({vs['views']} views) p50/p95 | "
+                     f"{vs['p50']}/{vs['p95']} ms (arrays built in {vs['open_ms']} ms) | |")
+    if "meetings_http" in results:
+        mh = results["meetings_http"]
+        lines.append(f"| first /meetings of a new server ({mh['meetings_in_index']} meetings) | "
+                     f"{mh['first_meetings_ms']} ms | |")
+        for key, label in (("meetings", "/meetings, every facet value and sort, each once"),
+                           ("meetings_with_words_cold", "/meetings?q= (words never searched before)"),
+                           ("meetings_after_search", "/meetings?q= after /api/search?q= (words read)"),
+                           ("partner", "/partner/<name>, every country once"),
+                           ("official", "/official/<name>, every official once")):
+            f = mh[key]
+            lines.append(f"| {label} ({f['n']}) p50/p95/max | {f['p50']}/{f['p95']}/{f['max']} ms | |")
     if "growth" in results:
         g = results["growth"]
         lines += [
@@ -319,6 +505,8 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "latest.json")
     parser.add_argument("--index-dir", type=Path,
                         help="measure search and HTTP on this existing index (no build, no update)")
+    parser.add_argument("--meetings-only", action="store_true",
+                        help="with --index-dir: only the meetings measures (grouping, /meetings, partner pages)")
     args = parser.parse_args()
     if not args.corpus.exists():
         print(f"bench: the corpus {args.corpus} is not here; nothing to measure.")
@@ -326,9 +514,15 @@ def main() -> int:
     if args.index_dir:
         results = {"machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores",
                    "date": time.strftime("%Y-%m-%d %H:%M"), "index": str(args.index_dir),
-                   "search": bench_search(args.index_dir)}
+                   "grouping": bench_grouping(args.index_dir, None),
+                   "grouping_scale": bench_grouping_scale(2_000 if args.quick else 20_000)}
+        results["meetings_view_scale"] = bench_meetings_view_scale(args.index_dir)
+        if not args.meetings_only:
+            results["search"] = bench_search(args.index_dir)
         if not args.no_http:
-            results["http"] = bench_http(args.index_dir, seconds=5 if args.quick else HTTP_SECONDS)
+            results["meetings_http"] = bench_meetings_http(args.index_dir)
+            if not args.meetings_only:
+                results["http"] = bench_http(args.index_dir, seconds=5 if args.quick else HTTP_SECONDS)
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return 0
     work = Path(tempfile.mkdtemp(prefix="bilat-bench-"))
@@ -358,9 +552,15 @@ def main() -> int:
         }
         print("building …", flush=True)
         results["build"] = bench_build(archive, index_dir)
+        print("grouping meetings …", flush=True)
+        results["grouping"] = bench_grouping(index_dir, results["build"]["seconds"])
+        results["grouping_scale"] = bench_grouping_scale(2_000 if args.quick else 20_000)
+        results["meetings_view_scale"] = bench_meetings_view_scale(index_dir, 2_000 if args.quick else 20_000)
         print("searching …", flush=True)
         results["search"] = bench_search(index_dir)
         if not args.no_http:
+            print("meetings pages …", flush=True)
+            results["meetings_http"] = bench_meetings_http(index_dir)
             print("HTTP load …", flush=True)
             results["http"] = bench_http(index_dir, seconds=5 if args.quick else HTTP_SECONDS)
         print("updating …", flush=True)

@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 FIXTURES = ROOT / "tests" / "fixtures"
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+GROUPING = FIXTURES / "grouping"
+"""Reports of the same meetings (tests/fixtures/grouping/README.md says which tells of which)."""
 
 
 @pytest.fixture(scope="session")
@@ -28,6 +30,27 @@ def seeds_index(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def seeds_engine(seeds_index) -> Engine:
     return Engine(seeds_index)
+
+
+@pytest.fixture(scope="session")
+def meetings_index(tmp_path_factory) -> Path:
+    """The seeds and the grouping fixtures: 10 meetings told by 13 reports, and one general-news article."""
+    folder = copy_seeds(tmp_path_factory.mktemp("meetings-articles"))
+    for path in GROUPING.glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    index_dir = tmp_path_factory.mktemp("meetings-index")
+    build([folder], IndexStore(index_dir))
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def meetings_engine(meetings_index) -> Engine:
+    return Engine(meetings_index)
+
+
+def record_ids(engine: Engine) -> dict[str, str]:
+    """File name prefix (`g01`, `000`) -> article id."""
+    return {Path(r["path"]).name[:3]: r["id"] for r in engine.records()}
 
 
 def search_paths(engine: Engine, query: str, **kwargs) -> list[str]:

@@ -14,7 +14,8 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from browsing import ARTIFACTS, CHROMIUM, LAUNCH_ARGS, new_page
+
 if not CHROMIUM.exists():
     pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
                 allow_module_level=True)
@@ -32,12 +33,8 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 BROWSER_FIXTURES = ROOT / "tests" / "fixtures" / "browser"
-ARTIFACTS = ROOT / "test-artifacts" / "browser"
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 COUNT = re.compile(r"^\s*(\d+)\s+kết quả")
 HOSTILE_TITLE = "<script>window.__xss=1</script>"
-TIMEOUT_MS = 10_000
 
 
 # ---------------------------------------------------------------------------
@@ -74,29 +71,13 @@ def browser() -> Browser:
         chromium.close()
 
 
-def _local_only(route) -> None:
-    """No network except the test server on 127.0.0.1."""
-    if urlparse(route.request.url).hostname == "127.0.0.1":
-        route.continue_()
-    else:
-        route.abort()
-
-
 @pytest.fixture
 def make_page(browser, server):
     """A fresh page in a Vietnamese context; keyword arguments go to new_context."""
     contexts = []
 
     def make(**options) -> Page:
-        context = browser.new_context(locale="vi-VN", base_url=server, **options)
-        context.set_default_timeout(TIMEOUT_MS)
-        context.route("**/*", _local_only)
-        contexts.append(context)
-        page = context.new_page()
-        page.console_errors = []
-        page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-        return page
+        return new_page(browser, server, contexts, **options)
 
     yield make
     for context in contexts:
@@ -284,13 +265,17 @@ def test_open_article_from_results(page, shot):
     facts = page.locator(".facts")
     expect(facts).to_be_visible()
     expect(facts.locator("th", has_text="Lãnh đạo Việt Nam")).to_have_count(1)
-    links = facts.locator("td a")
+    links = facts.locator("td a:not(.profile-link)")
     assert links.count() >= 3
     facet_params = {"partner", "year", "official", "topic", "source", "type", "location"}
     for i in range(links.count()):
         href = links.nth(i).get_attribute("href")
         query = parse_qs(urlparse(href).query)
         assert urlparse(href).path == "/" and set(query) & facet_params, href
+    profiles = facts.locator("td a.profile-link")  # partners and officials also open their own page
+    assert profiles.count() >= 2
+    for i in range(profiles.count()):
+        assert re.match(r"^/(partner|official)/", profiles.nth(i).get_attribute("href"))
     shot(page, "article")
     official = facts.locator("td a", has_text="Tô Lâm").first
     official.click()

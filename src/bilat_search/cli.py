@@ -10,10 +10,15 @@ from pathlib import Path
 import click
 
 from . import highlight
+from .chronology import DEFAULT_SORT as MEETINGS_DEFAULT_SORT
+from .chronology import MeetingsBadRequest, MeetingsRequest
 from .facets import FACETS
 from .indexer import BuildSummary, NothingToIndex, build, update
 from .ingest import IngestReport, read_articles
-from .records import CSV_FIELDS, csv_row, make_record
+from .meeting import CSV_FIELDS as MEETING_CSV_FIELDS
+from .meeting import Meeting
+from .meeting_table import table_of
+from .records import CSV_FIELDS, MEETING_ID, csv_row, make_record
 from .search import BadRequest, Engine, SearchRequest
 from .store import IndexBusy, IndexMissing, IndexStore, default_index_dir
 
@@ -179,7 +184,8 @@ def search(query: str, filters: tuple[str, ...], limit: int, page: int, sort: st
     color = sys.stdout.isatty()
     for notice in response.notices:
         click.echo(click.style(str(notice), fg="cyan") if color else str(notice))
-    click.echo(f"{response.total} results ({response.took_ms:.0f} ms)")
+    folded = f" from {response.total} articles" if response.results != response.total else ""
+    click.echo(f"{response.results} results{folded} ({response.meetings} meetings; {response.took_ms:.0f} ms)")
     for n, hit in enumerate(response.hits, (page - 1) * limit + 1):
         record = hit.record
         title = click.style(record["title"], bold=True) if color else record["title"]
@@ -189,6 +195,9 @@ def search(query: str, filters: tuple[str, ...], limit: int, page: int, sort: st
         click.echo(f"   {meta}")
         click.echo(f"   {record['path']}  [{record['id']}]")
         click.echo("   " + highlight.to_terminal(hit.fragments, color))
+        if hit.others:
+            click.echo(f"   +{len(hit.others)} other reports of this meeting: "
+                       + ", ".join(f"[{other['id']}]" for other in hit.others))
     if response.total:
         click.echo("")
         for param, values in response.facets.items():
@@ -203,9 +212,12 @@ def search(query: str, filters: tuple[str, ...], limit: int, page: int, sort: st
 def extract(files: tuple[Path, ...], as_json: bool) -> None:
     """Print the meeting facts of article files, without indexing."""
     report = IngestReport()
+    records = [make_record(article) for article in read_articles(files, report)]
+    meetings = table_of(records)  # reports of one meeting among the files share a meeting_id
+    for record in records:
+        record[MEETING_ID] = meetings.meeting_id_of(record["id"])
     count = 0
-    for article in read_articles(files, report):
-        record = make_record(article)
+    for record in records:
         count += 1
         if as_json:
             click.echo(json.dumps(record, ensure_ascii=False))
@@ -221,6 +233,66 @@ def extract(files: tuple[Path, ...], as_json: bool) -> None:
         click.echo(f"skipped {skip.path}: {skip.reason}", err=True)
     if count == 0:
         raise click.ClickException("no article could be read")
+
+
+# --- meetings ---------------------------------------------------------------------------------
+MEETING_COLUMNS = (("date", 10), ("partner", 14), ("Vietnamese officials", 22), ("foreign side", 28),
+                   ("type", 12), ("place", 14), ("reports", 7), ("title", 50))
+
+
+@cli.command()
+@click.argument("query", required=False, default="")
+@click.option("--filter", "-f", "filters", multiple=True, metavar="FIELD=VALUE",
+              help="Narrow by a facet (partner, year, official, topic, source, type, location); "
+                   "a meeting matches when one of its reports does.")
+@click.option("--sort", default=MEETINGS_DEFAULT_SORT, show_default=True,
+              help="date, partner, official, foreign, type, place, topic, reports or relevance; "
+                   "a leading - sorts descending (--sort=-reports).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True)
+@click.option("--limit", "-n", type=click.IntRange(1), default=None, help="At most N meetings (default: all).")
+@index_dir_option
+def meetings(query: str, filters: tuple[str, ...], sort: str, fmt: str, limit: int | None,
+             index_dir: Path | None) -> None:
+    """The meetings the index reports, newest first: one line per meeting, however many articles report it."""
+    engine = _engine(index_dir)
+    request = MeetingsRequest(query=query, filters=_parse_filters(filters), sort=sort, page=1, page_size=1)
+    try:
+        response = engine.meetings(request)
+        found = engine.matching_meetings(request)[:limit]
+    except (MeetingsBadRequest, BadRequest) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if fmt == "json":
+        from .api import meetings_json
+
+        data = meetings_json(response)
+        data.update(meetings=[m.as_json() for m in found], page_size=len(found), pages=1)
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=MEETING_CSV_FIELDS)
+        writer.writeheader()
+        for meeting in found:
+            writer.writerow(meeting.csv_row())
+    else:
+        for notice in response.notices:
+            click.echo(str(notice), err=True)
+        click.echo(f"{response.total} meetings ({response.articles} articles)")
+        for line in _meeting_lines(found):
+            click.echo(line)
+
+
+def _meeting_lines(found: list[Meeting]) -> list[str]:
+    """A plain table: one line per meeting, long cells cut with an ellipsis."""
+
+    def cell(text: str, width: int) -> str:
+        return (text if len(text) <= width else text[:width - 1] + "…").ljust(width)
+
+    lines = ["  ".join(cell(name, width) for name, width in MEETING_COLUMNS).rstrip()]
+    for m in found:
+        values = (m.date or "?", ", ".join(m.partner_countries), ", ".join(m.vn_officials),
+                  "; ".join(filter(None, (", ".join(m.foreign_officials), ", ".join(m.foreign_agencies)))),
+                  ", ".join(m.meeting_types), ", ".join(m.locations), str(len(m.reports)), m.title)
+        lines.append("  ".join(cell(v, w) for v, (_, w) in zip(values, MEETING_COLUMNS, strict=True)).rstrip())
+    return lines
 
 
 @cli.command()

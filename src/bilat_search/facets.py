@@ -8,6 +8,7 @@ its own selection were lifted) are mask arithmetic, not extra searches.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -137,8 +138,13 @@ class FacetIndex:
         return out
 
     def count(self, matched: np.ndarray, masks: dict[str, np.ndarray],
-              filters: dict[str, list[str]], limit: int | None = None) -> dict[str, list[FacetValue]]:
-        """Counts per facet, each computed with its own selection lifted."""
+              filters: dict[str, list[str]], limit: int | None = None,
+              counter: Callable[[FacetColumn, np.ndarray], np.ndarray] | None = None) -> dict[str, list[FacetValue]]:
+        """Counts per facet, each computed with its own selection lifted.
+
+        `counter(column, selected documents)` counts something else than
+        documents per value (the meetings view counts meetings).
+        """
         result: dict[str, list[FacetValue]] = {}
         for param, facet in FACETS.items():
             docs = matched.copy()
@@ -146,7 +152,7 @@ class FacetIndex:
                 if other != param:
                     docs &= mask
             column = self.columns[param]
-            counts = column.counts(docs)
+            counts = counter(column, docs) if counter else column.counts(docs)
             selected = set(self.labels_for(param, filters.get(param, [])))
             values = [FacetValue(label, int(counts[i]), label in selected)
                       for i, label in enumerate(column.labels) if counts[i] or label in selected]

@@ -19,6 +19,7 @@ from whoosh.multiproc import MpWriter, SubWriterTask
 
 from .article import Article
 from .ingest import IngestReport, SourceFile, file_signature, find_files, read_articles, read_file
+from .meeting_table import write_table
 from .names import names_text
 from .readers import Skip
 from .records import bare_record, make_record, to_document
@@ -170,6 +171,7 @@ def build(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progr
                     progress(1)
             if summary.indexed == 0:
                 raise NothingToIndex(_nothing_message(paths, report))
+        _group_meetings(build_dir, store.current_path() if store.exists() else None)
         summary.generation = store.publish(build_dir)
     summary.total = summary.indexed
     return _finished(summary, report, started)
@@ -213,6 +215,7 @@ def update(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Prog
                 writer.delete_by_term("file_path", gone)
                 manifest.drop_file(gone)
                 summary.removed += 1
+        _group_meetings(build_dir, build_dir)  # the copy holds the served generation's meetings
         summary.generation = store.publish(build_dir)
         with whoosh_index.open_dir(str(store.current_path())).searcher() as searcher:
             summary.total = searcher.doc_count()
@@ -336,6 +339,14 @@ def _document(article: Article) -> dict:
         log.warning("meeting facts of %s could not be extracted: %s: %s", article.path, type(exc).__name__, exc)
         record = bare_record(article)
     return to_document(record, article, names_text(record))
+
+
+def _group_meetings(folder: Path, previous: Path | None) -> None:
+    """Group the new generation's meeting reports (meeting_table); a grouping bug must not stop a build."""
+    try:
+        write_table(folder, previous)
+    except Exception as exc:  # the index is served without a table; the search side groups it when opened
+        log.warning("meetings could not be grouped: %s: %s", type(exc).__name__, exc)
 
 
 def _cancel(writer) -> None:

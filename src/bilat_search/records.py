@@ -10,7 +10,9 @@ from .extract import FIELDS as FACT_FIELDS
 from .extract import extract_facts
 from .schema import LIST_FIELDS, UNKNOWN_YEAR
 
-RECORD_FIELDS = ("id", "title", "url", "path", *FACT_FIELDS, "text")
+MEETING_ID = "meeting_id"
+"""Shared by the reports of one meeting; set when records are grouped (meeting_table), never stored."""
+RECORD_FIELDS = ("id", "title", "url", "path", *FACT_FIELDS, MEETING_ID, "text")
 CSV_FIELDS = tuple(f for f in RECORD_FIELDS if f != "text")
 
 
@@ -26,6 +28,7 @@ def make_record(article: Article) -> dict[str, Any]:
     record.update({name: facts.get(name) for name in FACT_FIELDS})
     for name in LIST_FIELDS:
         record[name] = list(record.get(name) or [])
+    record[MEETING_ID] = None
     record["text"] = article.text
     return record
 
@@ -38,6 +41,7 @@ def bare_record(article: Article) -> dict[str, Any]:
     record["is_bilateral"] = False
     for name in LIST_FIELDS:
         record[name] = []
+    record[MEETING_ID] = None
     record["text"] = article.text
     return record
 
@@ -60,7 +64,7 @@ def date_sort_key(date: str | None) -> int:
 
 def to_document(record: dict[str, Any], article: Article, names: str) -> dict[str, Any]:
     """The Whoosh document for a record."""
-    stored = {k: v for k, v in record.items() if k not in ("text", "title", "url", "path", "id")}
+    stored = {k: v for k, v in record.items() if k not in ("text", "title", "url", "path", "id", MEETING_ID)}
     doc = {
         "id": record["id"],
         "path": record["path"],
@@ -99,5 +103,6 @@ def from_stored(fields: dict[str, Any]) -> dict[str, Any]:
     record.update(json.loads(fields.get("record") or "{}"))
     for name in LIST_FIELDS:
         record[name] = list(record.get(name) or [])
+    record[MEETING_ID] = None
     record["text"] = fields.get("body") or ""
     return record

@@ -8,21 +8,30 @@ the new generation on the next request, without a restart.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from . import highlight
+import numpy as np
+
+from . import collapse, highlight
+from .chronology import Chronology, MeetingsRequest, MeetingsResponse
 from .concepts import ConceptLexicon
 from .facets import FACETS, FacetIndex, FacetValue
+from .meeting import Meeting
+from .meeting_table import MeetingTable, meeting_reports, table_of
 from .notices import Notice
 from .query import ParsedQuery, parse
-from .records import from_stored
+from .records import MEETING_ID, from_stored
 from .scoring import Match, Scorer
 from .store import IndexStore
 from .suggest import Suggester
+
+log = logging.getLogger(__name__)
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 100
@@ -40,6 +49,8 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     page_size: int = 10
+    meetings_only: bool = False
+    """Only articles that report a meeting (the "meeting reports only" toggle)."""
 
     def validate(self) -> None:
         unknown = [name for name in self.filters if name not in FACETS]
@@ -58,6 +69,8 @@ class Hit:
     record: dict[str, Any]
     fragments: list[highlight.Fragment]
     score: float | None = None
+    others: list[dict[str, Any]] = field(default_factory=list)
+    """The other matching reports of its meeting, folded into this result (id, title, source, url, date)."""
 
     @property
     def snippet_html(self) -> str:
@@ -69,6 +82,7 @@ class SearchResponse:
     request: SearchRequest
     parsed: ParsedQuery
     total: int
+    """Matching articles."""
     hits: list[Hit]
     facets: dict[str, list[FacetValue]]
     took_ms: float
@@ -76,10 +90,16 @@ class SearchResponse:
     partial: bool = False
     suggestion: str | None = None
     unknown_filters: list[str] = field(default_factory=list)
+    results: int = 0
+    """Results, which pages count: a meeting's matching reports are one result (fewer than `total` then)."""
+    meetings: int = 0
+    """Meetings among the results."""
+    meeting_reports: int = 0
+    """Matching articles that report a meeting (what the "meeting reports only" toggle would keep)."""
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.request.page_size))
+        return max(1, -(-self.results // self.request.page_size))
 
     @property
     def timeline(self) -> list[FacetValue]:
@@ -87,11 +107,30 @@ class SearchResponse:
         return sorted((v for v in self.facets.get("year", []) if v.value.isdigit()), key=lambda v: v.value)
 
 
+@dataclass
+class Selection:
+    """What a query and filters select in one generation (shared by the search and meetings views)."""
+
+    gen: Generation
+    parsed: ParsedQuery
+    match: Match
+    masks: dict[str, np.ndarray]
+    notices: list[Notice]
+    unknown: list[str]
+
+    def selected(self) -> np.ndarray:
+        selected = self.match.mask.copy()
+        for mask in self.masks.values():
+            selected &= mask
+        return selected
+
+
 class Generation:
-    """One published index: its Whoosh index, per-thread searchers, facet arrays."""
+    """One published index: its Whoosh index, per-thread searchers, facet arrays, meetings."""
 
     def __init__(self, store: IndexStore):
         self.name = store.generation()
+        self.path = store.current_path()
         self.ix = store.open()
         self._local = threading.local()
         self._searchers: list = []
@@ -102,6 +141,24 @@ class Generation:
         self.scorer = Scorer(self._scorer_searcher, self.facets.live)
         self.lexicon = ConceptLexicon(self.facets)
         self._suggester: Suggester | None = None
+        self._meetings: Chronology | None = None
+        self._meetings_lock = threading.Lock()
+
+    @property
+    def meetings(self) -> Chronology:
+        """The generation's meetings (read on first use)."""
+        if self._meetings is None:
+            with self._meetings_lock:
+                if self._meetings is None:
+                    searcher = self.searcher()
+                    self._meetings = Chronology(_meeting_table(self.path, searcher), searcher, self.facets)
+        return self._meetings
+
+    def record(self, docnum: int) -> dict[str, Any]:
+        """A document's record, with the meeting it reports."""
+        record = from_stored(self.searcher().stored_fields(int(docnum)))
+        record[MEETING_ID] = self.meetings.table.meeting_id_of(record["id"])
+        return record
 
     @property
     def suggester(self) -> Suggester:
@@ -152,13 +209,12 @@ class Engine:
         return gen
 
     # --- search -------------------------------------------------------------------
-    def search(self, request: SearchRequest) -> SearchResponse:
-        started = time.perf_counter()
-        request.validate()
+    def select(self, query: str, filters: dict[str, list[str]]) -> Selection:
+        """The documents a query matches (with scores) and the masks of the filters."""
         gen = self.generation()
-        parsed = parse(request.query)
+        parsed = parse(query)
         notices = list(parsed.notices)
-        masks, unknown = gen.facets.selection_masks(request.filters)
+        masks, unknown = gen.facets.selection_masks(filters)
         if unknown:
             notices.append(Notice("unknown_filter_value", {"filters": ", ".join(unknown)}))
         match, loosened = self._match(gen, parsed)
@@ -166,32 +222,50 @@ class Engine:
             notices.append(Notice("some_words"))
         if match.partial:
             notices.append(Notice("partial"))
+        return Selection(gen, parsed, match, masks, notices, unknown)
+
+    def search(self, request: SearchRequest) -> SearchResponse:
+        started = time.perf_counter()
+        request.validate()
+        chosen = self.select(request.query, request.filters)
+        gen, parsed, match = chosen.gen, chosen.parsed, chosen.match
         accented = gen.suggester.accented(parsed) if not parsed.is_empty else None
         if accented:
             gen.scorer.restore_accents(match, parse(accented).highlight_runs())
-        selected = match.mask.copy()
-        for mask in masks.values():
-            selected &= mask
-        total = int(selected.sum())
+        selected = chosen.selected()
+        meeting_reports = int((selected & gen.facets.meetings).sum())
+        matched = match.mask
+        if request.meetings_only:
+            selected &= gen.facets.meetings
+            matched = matched & gen.facets.meetings
+        articles = int(selected.sum())
+        meeting_of_doc = gen.meetings.meeting_of_doc
+        results_total, meetings = collapse.counts(selected, meeting_of_doc)
         sort = "newest" if parsed.is_empty and request.sort == "relevance" else request.sort
         first = (request.page - 1) * request.page_size
-        docnums = gen.scorer.top(selected, match.scores, first + request.page_size, sort)[first:]
+        if results_total == articles:  # no meeting has two reports here: every article is its own result
+            docnums = gen.scorer.top(selected, match.scores, first + request.page_size, sort)[first:]
+            results = [collapse.Result(int(d)) for d in docnums]
+        else:
+            ordered = gen.scorer.top(selected, match.scores, articles, sort)
+            results = collapse.page(ordered, meeting_of_doc, first, request.page_size)
         terms = highlight.terms_for(parsed.highlight_runs())
-        searcher = gen.searcher()
         hits = []
-        for docnum in docnums:
-            record = from_stored(searcher.stored_fields(int(docnum)))
+        for result in results:
+            record = gen.record(result.docnum)
             text = record.pop("text")
-            score = float(match.scores[docnum]) if sort == "relevance" else None
-            hits.append(Hit(record, highlight.fragments(text, terms), score))
-        facets = gen.facets.count(match.mask, masks, request.filters)
+            score = float(match.scores[result.docnum]) if sort == "relevance" else None
+            others = [_report_summary(gen.record(d)) for d in result.others]
+            hits.append(Hit(record, highlight.fragments(text, terms), score, others))
+        facets = gen.facets.count(matched, chosen.masks, request.filters)
         suggestion = accented
-        if not parsed.is_empty and suggestion is None and total == 0:
-            suggestion = gen.suggester.corrected(parsed, searcher, gen.scorer.vocabulary)
+        if not parsed.is_empty and suggestion is None and articles == 0:
+            suggestion = gen.suggester.corrected(parsed, gen.searcher(), gen.scorer.vocabulary)
         return SearchResponse(
-            request=request, parsed=parsed, total=total, hits=hits, facets=facets,
-            took_ms=(time.perf_counter() - started) * 1000, notices=notices, partial=match.partial,
-            unknown_filters=unknown, suggestion=suggestion,
+            request=request, parsed=parsed, total=articles, hits=hits, facets=facets,
+            took_ms=(time.perf_counter() - started) * 1000, notices=chosen.notices, partial=match.partial,
+            unknown_filters=chosen.unknown, suggestion=suggestion, results=results_total, meetings=meetings,
+            meeting_reports=meeting_reports,
         )
 
     def _match(self, gen: Generation, parsed: ParsedQuery) -> tuple[Match, bool]:
@@ -207,48 +281,70 @@ class Engine:
     def matching_records(self, request: SearchRequest, limit: int = 50_000) -> Iterator[dict[str, Any]]:
         """Every record a search matches (not one page), in its order: for CSV export."""
         request.validate()
-        gen = self.generation()
-        parsed = parse(request.query)
-        masks, _ = gen.facets.selection_masks(request.filters)
-        match, _ = self._match(gen, parsed)
-        selected = match.mask.copy()
-        for mask in masks.values():
-            selected &= mask
-        sort = "newest" if parsed.is_empty and request.sort == "relevance" else request.sort
-        searcher = gen.searcher()
-        for docnum in gen.scorer.top(selected, match.scores, limit, sort):
-            record = from_stored(searcher.stored_fields(int(docnum)))
+        chosen = self.select(request.query, request.filters)
+        gen = chosen.gen
+        selected = chosen.selected()
+        if request.meetings_only:
+            selected &= gen.facets.meetings
+        sort = "newest" if chosen.parsed.is_empty and request.sort == "relevance" else request.sort
+        for docnum in gen.scorer.top(selected, chosen.match.scores, limit, sort):
+            record = gen.record(docnum)
             record.pop("text", None)
             yield record
+
+    # --- meetings -----------------------------------------------------------------------
+    def meetings(self, request: MeetingsRequest) -> MeetingsResponse:
+        """One page of the meetings a search matches (a meeting matches when any report does)."""
+        started = time.perf_counter()
+        request.validate()
+        chosen = self.select(request.query, request.filters)
+        response = chosen.gen.meetings.view(request, chosen.match.mask, chosen.match.scores)
+        response.notices = chosen.notices
+        response.took_ms = (time.perf_counter() - started) * 1000
+        return response
+
+    def matching_meetings(self, request: MeetingsRequest) -> list[Meeting]:
+        """Every meeting a search matches, in the requested order: for CSV export."""
+        request.validate()
+        chosen = self.select(request.query, request.filters)
+        return chosen.gen.meetings.matching(request, chosen.match.mask, chosen.match.scores)
+
+    def meeting(self, meeting_id: str) -> Meeting | None:
+        return self.generation().meetings.table.by_id.get(meeting_id)
+
+    def chronology(self) -> Chronology:
+        """The served generation's meetings, for the partner and official pages."""
+        return self.generation().meetings
 
     def complete(self, prefix: str, limit: int = 8) -> list[dict]:
         return self.generation().suggester.complete(prefix, limit)
 
     # --- articles -----------------------------------------------------------------------
     def article(self, article_id: str) -> dict[str, Any] | None:
-        searcher = self.generation().searcher()
-        fields = searcher.document(id=article_id)
-        return from_stored(fields) if fields else None
-
-    def related(self, article_id: str, limit: int = 5) -> list[dict[str, Any]]:
-        """More like this: by the folded words of the article, then shared facts."""
         gen = self.generation()
-        searcher = gen.searcher()
-        docnum = searcher.document_number(id=article_id)
+        docnum = gen.searcher().document_number(id=article_id)
+        return gen.record(docnum) if docnum is not None else None
+
+    def similar(self, article_id: str, limit: int = 5) -> list[dict[str, Any]]:
+        """More like this, by the folded words of the article: for articles that report no meeting."""
+        gen = self.generation()
+        docnum = gen.searcher().document_number(id=article_id)
         if docnum is None:
             return []
-        record = from_stored(searcher.stored_fields(docnum))
-        related = []
+        record = gen.record(docnum)
+        similar = []
         for other in gen.scorer.similar(docnum, record["title"] + "\n" + record["text"], limit):
-            rec = from_stored(searcher.stored_fields(other))
+            rec = gen.record(other)
             rec.pop("text", None)
-            related.append(rec)
-        return related
+            similar.append(rec)
+        return similar
 
     def records(self) -> Iterator[dict[str, Any]]:
-        searcher = self.generation().searcher()
-        for fields in searcher.all_stored_fields():
-            yield from_stored(fields)
+        table = self.generation().meetings.table
+        for fields in self.generation().searcher().all_stored_fields():
+            record = from_stored(fields)
+            record[MEETING_ID] = table.meeting_id_of(record["id"])
+            yield record
 
     def stats(self) -> dict[str, Any]:
         gen = self.generation()
@@ -270,3 +366,19 @@ class Engine:
 
 def _syllable_count(parsed: ParsedQuery) -> int:
     return sum(len(c.words) for c in parsed.positive_clauses())
+
+
+def _report_summary(record: dict[str, Any]) -> dict[str, Any]:
+    return {name: record.get(name) for name in ("id", "title", "source", "url", "date")}
+
+
+def _meeting_table(folder: Path, searcher) -> MeetingTable:
+    """The table saved with the generation; an index built before meetings were grouped is grouped now."""
+    table = MeetingTable.load(folder)
+    if table is not None:
+        return table
+    try:
+        return table_of(meeting_reports(searcher))
+    except Exception as exc:  # a grouping bug must not take search down: no meetings then
+        log.warning("meetings of %s could not be grouped: %s: %s", folder, type(exc).__name__, exc)
+        return MeetingTable([])

@@ -103,5 +103,6 @@ ENGLISH_CAPS = word_keys(
     public security interior justice foreign defence defense vietnam vietnamese the in on at for and
     mou asean interpol aseanapol international cooperation division unit centre center institute academy
     university commission command guard guards coast border immigration criminal investigation intelligence
-    political legal people's people"""
+    political legal people's people communist municipal speaking editor editors holds hold talks translated
+    photo reporter correspondent news"""
 )

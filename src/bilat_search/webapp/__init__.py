@@ -33,10 +33,14 @@ def create_app(index_dir: str | os.PathLike | None = None, testing: bool = False
     app.extensions["engine"] = Engine(index_dir or default_index_dir())
 
     from .article_page import bp as article_bp
+    from .meetings_page import bp as meetings_bp
+    from .profile_page import bp as profiles_bp
     from .search_page import bp as search_bp
 
     app.register_blueprint(search_bp)
     app.register_blueprint(article_bp)
+    app.register_blueprint(meetings_bp)
+    app.register_blueprint(profiles_bp)
 
     @app.before_request
     def language() -> None:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, abort, jsonify, render_template, request, url_for
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from .. import highlight
 from ..query import parse
+from ..related import related_to
 from . import engine
+from .i18n import translate
 from .params import url_with
 
 bp = Blueprint("article", __name__)
@@ -21,6 +23,9 @@ FACT_LINKS = {"partner_countries": "partner", "vn_officials": "official", "locat
               "topics": "topic", "meeting_types": "type", "source": "source"}
 FACT_ORDER = ("partner_countries", "date", "vn_officials", "foreign_officials", "foreign_agencies", "locations",
               "topics", "meeting_types", "source", "path")
+# fact field -> (page of each value, the label of its link)
+PROFILE_LINKS = {"partner_countries": ("profiles.partner", "partner_page"),
+                 "vn_officials": ("profiles.official", "official_page")}
 
 
 def _load(article_id: str) -> dict:
@@ -48,18 +53,27 @@ def show(article_id: str):
         values = value if isinstance(value, list) else [value]
         param = FACT_LINKS.get(name)
         items = [{"text": str(v), "href": url_with(base, add=(param, str(v))) if param else None} for v in values]
+        if name in PROFILE_LINKS:
+            endpoint, label = PROFILE_LINKS[name]
+            for item in items:
+                item["profile"] = url_for(endpoint, name=item["text"], lang=lang_param)
+                item["profile_label"] = translate(label, name=item["text"])
         if name == "date" and record.get("year"):
             items = [{"text": str(value), "href": url_with(base, add=("year", str(record["year"])))}]
         facts.append({"name": name, "items": items})
-    related = engine().related(article_id)
+    related = related_to(engine().chronology(), article_id)
+    similar = engine().similar(article_id) if record.get("meeting_id") is None else []
     back_href = request.referrer if _same_site(request.referrer) else url_with(base, set_={"q": query or None})
     return render_template("article.html", record=record, paragraphs=paragraphs, facts=facts, related=related,
-                           back_href=back_href, query=query, lang_param=lang_param)
+                           similar=similar, back_href=back_href, query=query, lang_param=lang_param)
 
 
 @bp.get("/api/articles/<path:article_id>")
 def api_article(article_id: str):
-    return jsonify(_load(article_id))
+    """The record, and the meeting it reports (its merged facts and every report), or null."""
+    record = _load(article_id)
+    meeting = engine().meeting(record["meeting_id"]) if record.get("meeting_id") else None
+    return jsonify({**record, "meeting": meeting.as_json() if meeting else None})
 
 
 def _same_site(url: str | None) -> bool:

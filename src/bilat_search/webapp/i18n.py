@@ -82,6 +82,56 @@ CATALOG: dict[str, dict[str, str]] = {
     "skip_to_results": {"vi": "Chuyển đến kết quả", "en": "Skip to results"},
     "yes": {"vi": "có", "en": "yes"},
     "bilateral": {"vi": "Cuộc gặp song phương", "en": "Bilateral meeting"},
+    # meetings: grouped reports, the meetings view, partner and official pages
+    "n_meetings": {"vi": "{n} cuộc gặp", "en": "{n} meetings", "en_one": "{n} meeting"},
+    "n_articles": {"vi": "{n} bài", "en": "{n} articles", "en_one": "{n} article"},
+    "n_other_articles": {"vi": "{n} bài không về cuộc gặp", "en": "{n} articles on no meeting",
+                         "en_one": "{n} article on no meeting"},
+    "other_reports": {"vi": "+{n} bài khác về cuộc gặp này", "en": "+{n} other reports of this meeting",
+                      "en_one": "+{n} other report of this meeting"},
+    "only_meetings": {"vi": "Chỉ bài về cuộc gặp", "en": "Meeting reports only"},
+    "view_meetings": {"vi": "Xem theo cuộc gặp", "en": "View as meetings"},
+    "view_articles": {"vi": "Xem theo bài", "en": "View as articles"},
+    "nav_meetings": {"vi": "Các cuộc gặp", "en": "Meetings"},
+    "meetings_title": {"vi": "Các cuộc gặp", "en": "Meetings"},
+    "meetings_detail": {"vi": "từ {articles} bài", "en": "from {articles} articles", "en_one": "from 1 article"},
+    "no_meetings": {"vi": "Không có cuộc gặp nào.", "en": "No meeting found."},
+    "meetings_table": {"vi": "Các cuộc gặp, mới nhất trước", "en": "Meetings, newest first"},
+    "col_date": {"vi": "Ngày", "en": "Date"},
+    "col_partner": {"vi": "Đối tác", "en": "Partner"},
+    "col_official": {"vi": "Lãnh đạo Việt Nam", "en": "Vietnamese officials"},
+    "col_foreign": {"vi": "Phía bạn", "en": "Foreign officials and agencies"},
+    "col_type": {"vi": "Hình thức", "en": "Type"},
+    "col_place": {"vi": "Địa điểm", "en": "Place"},
+    "col_topic": {"vi": "Chủ đề", "en": "Topics"},
+    "col_reports": {"vi": "Số bài", "en": "Reports"},
+    "col_title": {"vi": "Bài tiêu biểu", "en": "Best report"},
+    "sort_by": {"vi": "Sắp xếp theo {column}", "en": "Sort by {column}"},
+    "sorted_ascending": {"vi": "tăng dần", "en": "ascending"},
+    "sorted_descending": {"vi": "giảm dần", "en": "descending"},
+    "meetings_timeline": {"vi": "Số cuộc gặp theo năm", "en": "Meetings per year"},
+    "meetings_timeline_bar": {"vi": "{year}: {count} cuộc gặp", "en": "{year}: {count} meetings"},
+    "partner_heading": {"vi": "Đối tác: {name}", "en": "Partner: {name}"},
+    "official_heading": {"vi": "Lãnh đạo: {name}", "en": "Official: {name}"},
+    "profile_undated": {"vi": "{n} cuộc gặp không rõ năm", "en": "{n} meetings of unknown year",
+                        "en_one": "{n} meeting of unknown year"},
+    "vn_officials_met": {"vi": "Lãnh đạo Việt Nam", "en": "Vietnamese officials"},
+    "foreign_officials_met": {"vi": "Quan chức phía bạn", "en": "Foreign officials"},
+    "partners_met": {"vi": "Các nước đối tác", "en": "Partner countries"},
+    "agencies_met": {"vi": "Cơ quan phía bạn", "en": "Foreign agencies"},
+    "topics_over_time": {"vi": "Chủ đề theo năm", "en": "Topics over time"},
+    "topic_total": {"vi": "Tổng", "en": "Total"},
+    "latest_meetings": {"vi": "Các cuộc gặp gần đây", "en": "Latest meetings"},
+    "all_meetings_of": {"vi": "Tất cả cuộc gặp: {name}", "en": "Every meeting: {name}"},
+    "search_articles_of": {"vi": "Tìm bài: {name}", "en": "Search the articles: {name}"},
+    "meeting_count": {"vi": "Số cuộc gặp", "en": "Meetings"},
+    "partner_page": {"vi": "Trang đối tác {name}", "en": "Partner page of {name}"},
+    "official_page": {"vi": "Trang lãnh đạo {name}", "en": "Page of {name}"},
+    "profile_link": {"vi": "hồ sơ", "en": "profile"},
+    "same_meeting": {"vi": "Bài khác về cuộc gặp này", "en": "Other reports of this meeting"},
+    "partner_meetings": {"vi": "Các cuộc gặp khác cùng đối tác", "en": "Other meetings with the same partner"},
+    "similar": {"vi": "Bài có nội dung tương tự", "en": "Similar articles"},
+    "nothing_yet": {"vi": "Chưa có cuộc gặp nào trong chỉ mục.", "en": "No meeting in the index yet."},
 }
 
 
@@ -95,9 +145,21 @@ def current_language() -> str:
 
 
 def translate(key: str, lang: str | None = None, **values) -> str:
+    """The text of `key`; with `n=1`, the language's singular (`en_one`) where it has one."""
     lang = lang or current_language()
     entry = CATALOG.get(key)
     if entry is None:
         return key
-    text = entry.get(lang) or entry["vi"]
+    text = (entry.get(f"{lang}_one") if values.get("n") == 1 else None) or entry.get(lang) or entry["vi"]
     return text.format(**values) if values else text
+
+
+def results_summary(total: int, articles: int, meetings: int, lang: str | None = None) -> str:
+    """What the results are, plainly: `3 meetings (7 articles) · 9 articles on no meeting`."""
+    if not meetings:
+        return translate("n_articles", lang, n=articles)
+    others = total - meetings
+    parts = [f"{translate('n_meetings', lang, n=meetings)} ({translate('n_articles', lang, n=articles - others)})"]
+    if others:
+        parts.append(translate("n_other_articles", lang, n=others))
+    return " · ".join(parts)

@@ -6,20 +6,49 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
+from ..chronology import DEFAULT_SORT as MEETINGS_DEFAULT_SORT
+from ..chronology import MeetingsBadRequest, MeetingsRequest
 from ..facets import FACETS
 from ..search import MAX_PAGE, BadRequest, SearchRequest
 
 PAGE_SIZE = 10
+MEETINGS_PAGE_SIZE = 25
 MAX_VALUE_CHARS = 200
 MAX_QUERY_PARAM_CHARS = 2000
-STATE_KEYS = ("q", *FACETS, "sort", "page", "lang", "more")
+ONLY_MEETINGS = ("only", "meetings")
+"""The "meeting reports only" toggle as a URL parameter."""
+STATE_KEYS = ("q", *FACETS, "sort", "page", "lang", "more", "only")
 
 
 def request_from_args(args: MultiDict) -> SearchRequest:
     """Read and check the parameters; BadRequest says what is wrong."""
+    request = SearchRequest(query=_query(args), filters=_filters(args), sort=args.get("sort", "relevance") or
+                            "relevance", page=_page(args), page_size=PAGE_SIZE,
+                            meetings_only=args.get(ONLY_MEETINGS[0]) == ONLY_MEETINGS[1])
+    request.validate()
+    return request
+
+
+def meetings_request_from_args(args: MultiDict) -> MeetingsRequest:
+    """The meetings view's parameters: the search page's, with a sort by column."""
+    request = MeetingsRequest(query=_query(args), filters=_filters(args),
+                              sort=args.get("sort", MEETINGS_DEFAULT_SORT) or MEETINGS_DEFAULT_SORT,
+                              page=_page(args), page_size=MEETINGS_PAGE_SIZE)
+    try:
+        request.validate()
+    except MeetingsBadRequest as exc:
+        raise BadRequest(str(exc)) from None
+    return request
+
+
+def _query(args: MultiDict) -> str:
     query = args.get("q", "")
     if len(query) > MAX_QUERY_PARAM_CHARS:
         raise BadRequest(f"the query is too long ({len(query)} characters; at most {MAX_QUERY_PARAM_CHARS})")
+    return query
+
+
+def _filters(args: MultiDict) -> dict[str, list[str]]:
     filters: dict[str, list[str]] = {}
     for param in FACETS:
         values = [v.strip() for v in args.getlist(param) if v.strip()]
@@ -28,7 +57,10 @@ def request_from_args(args: MultiDict) -> SearchRequest:
                 raise BadRequest(f"the value of '{param}' is too long")
         if values:
             filters[param] = list(dict.fromkeys(values))
-    sort = args.get("sort", "relevance") or "relevance"
+    return filters
+
+
+def _page(args: MultiDict) -> int:
     page_text = args.get("page", "1") or "1"
     try:
         page = int(page_text)
@@ -36,22 +68,23 @@ def request_from_args(args: MultiDict) -> SearchRequest:
         raise BadRequest(f"page must be a whole number, not '{page_text[:20]}'") from None
     if page < 1 or page > MAX_PAGE:
         raise BadRequest(f"page must be between 1 and {MAX_PAGE}")
-    request = SearchRequest(query=query, filters=filters, sort=sort, page=page, page_size=PAGE_SIZE)
-    request.validate()
-    return request
+    return page
 
 
-def state(request: SearchRequest, lang: str | None = None, more: list[str] | None = None) -> MultiDict:
+def state(request: SearchRequest | MeetingsRequest, lang: str | None = None, more: list[str] | None = None,
+          default_sort: str = "relevance") -> MultiDict:
     """The URL parameters of a view."""
     items: list[tuple[str, str]] = []
     if request.query:
         items.append(("q", request.query))
     for param, values in request.filters.items():
         items.extend((param, v) for v in values)
-    if request.sort != "relevance":
+    if request.sort != default_sort:
         items.append(("sort", request.sort))
     if request.page != 1:
         items.append(("page", str(request.page)))
+    if getattr(request, "meetings_only", False):
+        items.append(ONLY_MEETINGS)
     if lang:
         items.append(("lang", lang))
     for name in more or []:

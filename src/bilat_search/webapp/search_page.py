@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 
 from flask import Blueprint, Response, g, jsonify, render_template, request
 from markupsafe import Markup
@@ -12,27 +11,16 @@ from markupsafe import Markup
 from ..api import response_json
 from ..facets import FACETS
 from ..records import CSV_FIELDS, csv_row
-from ..schema import UNKNOWN_YEAR
 from ..search import SearchResponse
 from . import engine
-from .i18n import translate
-from .params import request_from_args, state, url_with
-from .timeline import HEIGHT, LABEL_HEIGHT, WIDTH, bars, label_every
+from .facet_links import chips, facet_view, year_chart
+from .i18n import results_summary
+from .params import ONLY_MEETINGS, request_from_args, state, url_with
 
 bp = Blueprint("search", __name__)
 
-FACET_SHOWN = 8
 EXAMPLES = ["to lam han quoc", "\"an ninh mạng\"", "Belarus 2017", "ma túy Lào", "Bộ Nội vụ Nga",
             "dẫn độ", "Lương Tam Quang"]
-
-
-@dataclass
-class FacetLink:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    href: str
 
 
 @bp.get("/")
@@ -41,7 +29,7 @@ def index():
     more = [m for m in request.args.getlist("more") if m in FACETS]
     lang_param = request.args.get("lang")
     base = state(search_request, lang_param, more)
-    has_search = bool(search_request.query.strip() or search_request.filters)
+    has_search = bool(search_request.query.strip() or search_request.filters or search_request.meetings_only)
     response = engine().search(search_request) if has_search else None
     context = {"search": search_request, "response": response, "base": base, "examples": EXAMPLES,
                "url_with": url_with, "lang_param": lang_param}
@@ -54,35 +42,11 @@ def index():
 
 
 def _view(response: SearchResponse, base, more: list[str]) -> dict:
-    facets = {}
-    for param, values in response.facets.items():
-        links = []
-        for value in values:
-            pair = (param, value.value)
-            href = url_with(base, remove=pair) if value.selected else url_with(base, add=pair)
-            label = translate("unknown_year") if param == "year" and value.value == UNKNOWN_YEAR else value.value
-            links.append(FacetLink(value.value, label, value.count, value.selected, href))
-        expanded = param in more
-        facets[param] = {
-            "links": links if expanded else links[:FACET_SHOWN],
-            "hidden": max(0, len(links) - FACET_SHOWN),
-            "toggle_href": url_with(base, remove=("more", param)) if expanded else url_with(base, add=("more", param)),
-            "expanded": expanded,
-        }
-    chips = []
-    for param, values in response.request.filters.items():
-        for value in values:
-            label = translate("unknown_year") if param == "year" and value == UNKNOWN_YEAR else value
-            chips.append({"param": param, "value": value, "label": label,
-                          "href": url_with(base, remove=(param, value))})
-    clear_href = url_with(base, drop=tuple(FACETS) + ("page", "more"))
-    year_bars = bars(response.timeline, lambda year: url_with(base, add=("year", year)))
     pages = response.pages
     page = response.request.page
     return {
-        "facets": facets,
-        "chips": chips,
-        "clear_href": clear_href,
+        "facets": facet_view(response.facets, base, more),
+        **chips(response.request.filters, base),
         "sort_links": {s: url_with(base, set_={"sort": None if s == "relevance" else s, "page": None})
                        for s in ("relevance", "newest", "oldest")},
         "prev_href": url_with(base, set_={"page": str(page - 1) if page > 2 else None}) if page > 1 else None,
@@ -90,11 +54,13 @@ def _view(response: SearchResponse, base, more: list[str]) -> dict:
         "suggestion_href": url_with(base, set_={"q": response.suggestion, "page": None})
         if response.suggestion else None,
         "export_href": url_with(base, "/export.csv", drop=("page", "more", "lang")),
-        "bars": year_bars,
-        "bar_label_every": label_every(len(year_bars)) if year_bars else 1,
-        "svg": {"width": WIDTH, "height": HEIGHT, "label_height": LABEL_HEIGHT},
+        **year_chart(response.timeline, lambda year: url_with(base, add=("year", year))),
         "snippets": [Markup(hit.snippet_html) for hit in response.hits],
         "article_query": {"q": response.request.query} if response.request.query else {},
+        "only_meetings_href": url_with(base, remove=ONLY_MEETINGS) if response.request.meetings_only
+        else url_with(base, add=ONLY_MEETINGS),
+        "meetings_href": url_with(base, "/meetings", drop=("sort", "page", "more", "only")),
+        "summary_text": results_summary(response.results, response.total, response.meetings),
     }
 
 
