@@ -44,10 +44,10 @@ from whoosh.qparser import OrGroup, QueryParser  # noqa: E402
 
 from bilat_search import realset  # noqa: E402
 from bilat_search.analysis import VietnameseTokenizer  # noqa: E402
-from bilat_search.evaluation import Query, measure, run  # noqa: E402
+from bilat_search.evaluation import Query, engine_searcher, measure, run  # noqa: E402
 from bilat_search.indexer import build  # noqa: E402
 from bilat_search.ingest import read_articles  # noqa: E402
-from bilat_search.search import Engine, SearchRequest  # noqa: E402
+from bilat_search.search import Engine  # noqa: E402
 from bilat_search.store import IndexStore  # noqa: E402
 from bilat_search.vietnamese import search_key  # noqa: E402
 
@@ -119,14 +119,9 @@ def assemble(work: Path, distractors: int) -> Path:
 
 
 def ours(folder: Path, work: Path, id_of=None):
+    """Our engine: results in order, each followed by the other reports of its meeting (folded under it)."""
     build([folder], IndexStore(work / "ours"))
-    engine = Engine(work / "ours")
-
-    def search(query: Query, depth: int) -> list[str]:
-        response = engine.search(SearchRequest(query=query.text, page_size=depth))
-        return [id_of(hit.record["path"]) if id_of else hit.record["path"] for hit in response.hits]
-
-    return search
+    return engine_searcher(Engine(work / "ours"), lambda record: id_of(record["path"]) if id_of else record["path"])
 
 
 def plain(folder: Path, work: Path, analyzer, name: str, loose_only: bool = False, id_of=None):

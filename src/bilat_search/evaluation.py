@@ -48,9 +48,16 @@ Searcher = Callable[[Query, int], list[str]]
 
 
 def engine_searcher(engine: Engine, id_of: Callable[[dict], str] = lambda record: record["id"]) -> Searcher:
+    """Our engine as a judged run: each result, then the other reports of its meeting folded under it."""
+    paths = {record["id"]: record for record in engine.records()}
+
     def search(query: Query, depth: int) -> list[str]:
         response = engine.search(SearchRequest(query=query.text, filters=query.filters or {}, page_size=depth))
-        return [id_of(hit.record) for hit in response.hits]
+        ranked: list[str] = []
+        for hit in response.hits:
+            ranked.append(id_of(hit.record))
+            ranked.extend(id_of(paths[other["id"]]) for other in hit.others if other["id"] in paths)
+        return ranked[:depth]
     return search
 
 
