@@ -97,6 +97,8 @@ class Entry:
     """The word alone is too common to mean this in a text (`chào`): only its phrases count."""
     forms: set[tuple[str, ...]] = field(default_factory=set)
     """The phrases' exact keys: words typed with diacritics must match one (`tính` is not `tỉnh`)."""
+    broad: bool = False
+    """The facts are wider than the phrase (a body's country): they find its reports, but score little."""
 
 
 @dataclass
@@ -111,6 +113,7 @@ class Concept:
     alternatives: list[tuple[str, ...]] = field(default_factory=list)
     entity: bool = False
     abbreviation: bool = False
+    broad: bool = False
     year: str | None = None
     """The year a four-digit word names (a preference beside other words, not a requirement)."""
     mask: np.ndarray | None = None
@@ -238,6 +241,7 @@ class ConceptLexicon:
                     entry.entity = True
                     if country["name"] in partners:
                         entry.facts.add(("partner", country["name"]))
+                        entry.broad = True
 
     def _glossary(self) -> None:
         data = load_json("glossary.json", {})
@@ -357,7 +361,7 @@ class ConceptLexicon:
     def _concept(self, run: int, words: list[str], start: int, end: int, entry: Entry,
                  year: str | None = None) -> Concept:
         concept = Concept(run, start, end, words[start:end], sorted(entry.facts), sorted(entry.alternatives),
-                          entry.entity and end - start > 1, entry.abbreviation, year)
+                          entry.entity and end - start > 1, entry.abbreviation, entry.broad, year)
         ids_by_param: dict[str, list[int]] = {}
         for param, label in concept.facts:
             if (param, label) == MEETING:
