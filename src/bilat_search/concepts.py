@@ -289,11 +289,13 @@ class ConceptLexicon:
                         run += 1
                         words = []
                     # quoted: the words in that order, or another way of writing the same name or term
-                    # (`Royal Thai Police`, `courtesy call`), or the topic or entity the phrase names;
-                    # not a meeting type or a participant kind, buckets wider than the phrase
+                    # (`Royal Thai Police`, `courtesy call`), or the topic or entity the phrase names; a
+                    # meeting type or participant kind is a bucket wider than the phrase: it scores little
                     entry = self.table.get(tuple(token_keys(w)[1] for w in clause.words), Entry())
                     facts = {(param, label) for param, label in entry.facts if param in QUOTED_FACTS}
-                    quoted = Entry(facts, entry.alternatives, entry.entity)
+                    buckets = {(param, label) for param, label in entry.facts if param not in QUOTED_FACTS}
+                    quoted = Entry(facts or buckets, entry.alternatives, entry.entity,
+                                   broad=entry.broad or (not facts and bool(buckets)))
                     concept = self._concept(run, clause.words, 0, len(clause.words), quoted)
                     concept.entity = entry.entity  # a quoted one-word name too
                     out[run] = [concept]

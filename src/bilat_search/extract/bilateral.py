@@ -26,8 +26,8 @@ from functools import cache
 from .countries import CountryFacts
 from .gazetteer import VIETNAM, PhraseMatcher, load_json, vn_place_matcher
 from .meetings import lead_meeting_types
-from .names import ROLE_INNER, word_keys
-from .officials import LEADERSHIP_ROLE, PersonMention
+from .names import ROLE_INNER, TITLE_ENDS, word_keys
+from .officials import CITED_BEFORE, LEADERSHIP_ROLE, PersonMention
 from .tokens import Doc
 
 SECURITY, LEADERSHIP, OTHER = "security", "leadership", "other"
@@ -51,8 +51,11 @@ FOREIGN_SECURITY = re.compile(
 """A foreign body or role of the security, police, interior or justice kind."""
 
 # Words that may stand between a party phrase and the country it belongs to.
-_OWNER_INNER = ROLE_INNER | word_keys("của nước tỉnh thành phố tp bộ trưởng thứ cục sở ban giám đốc và")
-_CITED_BEFORE = word_keys("của theo đạo")
+_OWNER_INNER = (
+    ROLE_INNER
+    | TITLE_ENDS
+    | word_keys("của nước tỉnh thành phố tp bộ trưởng thứ cục sở ban giám đốc và chủ tịch chính phủ thường trực bí")
+)
 _ENGLISH_SKIP = word_keys("the s")
 
 
@@ -120,8 +123,8 @@ def read_parties(doc: Doc, cf: CountryFacts, people: list[PersonMention], end: i
     people_at = {m.start: m for m in people}
     for m in party_matcher().find(doc, 0, end):
         cited = any(
-            doc.exact[k] in _CITED_BEFORE and not doc.capital[k] for k in range(max(0, m.start - 3), m.start)
-        )  # `theo chỉ đạo của Bộ trưởng`, `lời mời của Bộ Công an`
+            doc.exact[k] in CITED_BEFORE and not doc.capital[k] for k in range(max(0, m.start - 3), m.start)
+        )  # `theo chỉ đạo của Bộ trưởng`, `lời mời của Bộ Công an`, `tháp tùng Thủ tướng`
         party = Party(m.start, m.value, is_home(doc, cf, people_at, m.start, m.end), cited)
         if party.home:
             parties.home.append(party)

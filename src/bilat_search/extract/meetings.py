@@ -38,6 +38,8 @@ def is_receive(doc: Doc, i: int) -> bool:
 
 
 _SECONDARY = ("hội nghị", "ký kết")
+ONLINE = "trực tuyến"
+_THIS_MEETING = re.compile(r"\b(?:hội đàm|cuộc họp|buổi làm việc|hội nghị|the talks|the meeting)\b", re.I)
 SIGNING = "ký kết"
 COURTESY = "hội kiến"
 # Body sentences that report an act of this meeting or visit, not of the past.
@@ -88,12 +90,14 @@ def _occasions(doc: Doc) -> list[str]:
     """
     out: list[str] = []
     for m in meeting_type_matcher().find(doc, doc.core_end, len(doc)):
-        if m.value not in (SIGNING, COURTESY) or m.value in out:
+        if m.value not in (SIGNING, COURTESY, ONLINE) or m.value in out:
             continue
         a, b = doc.sentence_bounds(m.start)
         sentence = doc.source[doc.starts[a] : doc.ends[b - 1]]
-        if _OCCASION.search(sentence) and not _PAST.search(sentence):
-            out.append(m.value)
+        if _PAST.search(sentence):
+            continue
+        if _OCCASION.search(sentence) or (m.value == ONLINE and _THIS_MEETING.search(sentence)):
+            out.append(m.value)  # `Toàn cảnh hội đàm tại điểm cầu Hà Nội`: the talks were online
     return out
 
 

@@ -45,7 +45,7 @@ _STOP_APPOSITIVE = word_keys(
 )
 # Words before a name's role that make the person someone spoken of, not at the meeting: `chuyến thăm
 # của Tổng Bí thư`, `theo chỉ đạo`, `tháp tùng Chủ tịch Quốc hội`, `lời mời của`, `greetings from`.
-_CITED_BEFORE = word_keys("""của theo đạo tùng tới gửi from accompanying invitation behalf""")
+CITED_BEFORE = word_keys("""của theo đạo tùng tới gửi from accompanying invitation behalf""")
 CITED_WINDOW = 8
 """How far before a name's title the citing word may stand (`của đồng chí Tổng Bí thư`)."""
 _PRESENT_WORDS = re.compile(
@@ -307,7 +307,7 @@ def _cited(doc: Doc, title_start: int) -> bool:
     """
     k = title_start - 1
     while k >= max(0, title_start - CITED_WINDOW):
-        if doc.exact[k] in _CITED_BEFORE and not doc.capital[k]:
+        if doc.exact[k] in CITED_BEFORE and not doc.capital[k]:
             return True
         if doc.clause_start[k]:
             gap = doc.gap(k).strip()
