@@ -96,8 +96,10 @@ def concept_evidence(scorer, concept: Concept) -> Evidence:
     both = facts & text_mask
     typical = float(np.median(text[both])) if both.sum() >= TYPICAL_MIN and not concept.broad else 0.0
     text = np.where(facts, np.maximum(text, typical) + FACT_CREDIT * fact_weight, text).astype(np.float32)
-    credit = np.maximum(np.where(text_mask, text_weight, 0), np.where(facts, fact_weight, 0))
-    return Evidence(text_mask | facts, text, max(text_weight, fact_weight), credit=credit, named=named)
+    # holding the fact is holding the concept; its words alone, written somewhere, count by their rarity
+    weight = max(text_weight, fact_weight)
+    credit = np.where(facts, fact_weight if concept.broad else weight, np.where(text_mask, text_weight, 0))
+    return Evidence(text_mask | facts, text, weight, credit=credit.astype(np.float32), named=named)
 
 
 def year_evidence(scorer, concept: Concept) -> Evidence:
