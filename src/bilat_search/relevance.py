@@ -166,8 +166,13 @@ def either(evidence: list[Evidence]) -> Evidence:
     )
 
 
-def combine(evidence: list[Evidence], doc_count: int, require_all: bool) -> tuple[np.ndarray, np.ndarray]:
-    """(mask, scores) of one OR-alternative from its concepts' evidence."""
+def combine(evidence: list[Evidence], doc_count: int, require_all: bool,
+            typed: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(mask, scores) of one OR-alternative from its concepts' evidence.
+
+    `typed`: how many concepts were typed (alternatives merged into one piece of evidence
+    still count apart: `dien dam hoi dam truc tuyen bo truong` is a longer query than two).
+    """
     hard = [e for e in evidence if not e.soft]
     required, soft = (hard, [e for e in evidence if e.soft]) if hard else (evidence, [])
     if not required:
@@ -176,7 +181,7 @@ def combine(evidence: list[Evidence], doc_count: int, require_all: bool) -> tupl
     for e in required:
         scores += e.scores
     coverage = _coverage(required, doc_count)
-    if require_all and len(required) <= SHORT_QUERY:
+    if require_all and (typed if typed is not None else len(required)) <= SHORT_QUERY:
         mask = np.logical_and.reduce([e.mask for e in required])
     elif require_all:
         mask = _coverage(required, doc_count, named_only=False) >= MIN_COVERAGE - 1e-6

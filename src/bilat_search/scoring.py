@@ -47,7 +47,7 @@ PAIR_WEIGHT = 1.5
 POSITION_BUDGET = 12_000_000
 """Positions kept in memory (int32 pairs): about 100 MB."""
 POSTING_BUDGET = 20_000_000
-MEETING_FACTOR = 1.0
+MEETING_FACTOR = 2.0
 """Extra score factor for an article that reports a meeting: this archive's reason to exist."""
 TIME_LIMIT = 2.0
 """Seconds one query may spend; the rest of its words are skipped and the answer is marked partial."""
@@ -382,6 +382,7 @@ class Scorer:
         """One OR-alternative. `runs` counts runs across groups (as `highlight_runs` does)."""
         has_words = any(not _YEAR.match(w) for c in clauses if not c.negated for w in c.words)
         evidence: list[relevance.Evidence] = []
+        typed = [0]
         in_run = False
         found = False
 
@@ -400,6 +401,7 @@ class Scorer:
                 else:
                     evidence.append(relevance.concept_evidence(self, concept))
             evidence.extend(relevance.either(family) for family in families.values())
+            typed[0] += len(concepts.get(runs[0], []))
             runs[0] += 1
             in_run = False
 
@@ -414,13 +416,14 @@ class Scorer:
                 phrase_concepts = concepts.get(runs[0], [])
                 concept = phrase_concepts[0] if phrase_concepts else None
                 evidence.append(relevance.phrase_evidence(self, clause, concept))
+                typed[0] += 1
                 runs[0] += 1
                 continue
             in_run = True
         close_run()
         if not evidence:
             return None
-        mask, scores = relevance.combine(evidence, self.doc_count, require_all)
+        mask, scores = relevance.combine(evidence, self.doc_count, require_all, typed[0])
         return Match(mask, scores)
 
     def adjacency_bonus(self, words: list[str], idfs: list[float], weight: float) -> np.ndarray:
