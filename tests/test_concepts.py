@@ -1,0 +1,80 @@
+"""Reading a query as concepts (concepts.py) and ranking by them (relevance.py), on small indexes of our own texts."""
+
+import pytest
+
+from bilat_search.indexer import build
+from bilat_search.query import parse
+from bilat_search.search import Engine
+from bilat_search.store import IndexStore
+from conftest import search_paths
+
+RU_VI = (" date 2023-11\nChiều 20/11, tại Hà Nội, Bộ trưởng Bộ Công an Tô Lâm đã hội đàm với Bộ trưởng Bộ Nội vụ "
+         "Liên bang Nga Vladimir Kolokoltsev về hợp tác phòng, chống tội phạm.")
+RU_EN = (" date 2017-07-25\nHANOI (VNA) – Minister of Public Security To Lam held talks with Secretary of the "
+         "Security Council of Russia Nikolai Patrushev in Hanoi on July 25 on security cooperation.")
+LAO_2023_EN = (" date 2023-12-07\nVientiane (VNA) – Vietnamese Deputy Minister of Public Security Luong Tam Quang "
+               "paid a courtesy call on Lao Minister of Public Security Vilay Lakhamphong on December 6.")
+LAO_2019 = (" date 2019-03\nChiều 12/3, tại Hà Nội, Bộ trưởng Tô Lâm đã hội đàm với Bộ trưởng Bộ Công an Lào "
+            "Vilay Lakhamphong về phòng, chống ma túy.")
+CN_TOP = (" date 2021-02\nSáng 19/2, tại trụ sở Trung ương Đảng, Tổng Bí thư, Chủ tịch nước Nguyễn Phú Trọng đã "
+          "tiếp xã giao ông Triệu Khắc Chí, Bộ trưởng Bộ Công an Trung Quốc.")
+PROVINCE = (" date 2022-04\nTại tỉnh Sê Kông (Lào) vừa diễn ra hội đàm thường niên giữa Công an tỉnh Quảng Nam và "
+            "Công an tỉnh Sê Kông, hai bên ký biên bản hợp tác bảo đảm an ninh biên giới.")
+NEWS = "Giá gạo tại Hà Nội tăng nhẹ trong tuần qua; các tỉnh miền Tây tiếp tục thu hoạch lúa hè thu."
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("concept-articles")
+    for name, text in {"ru_vi.txt": RU_VI, "ru_en.txt": RU_EN, "lao_2023_en.txt": LAO_2023_EN,
+                       "lao_2019.txt": LAO_2019, "cn_top.txt": CN_TOP, "province.txt": PROVINCE,
+                       "news.txt": NEWS}.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    index = tmp_path_factory.mktemp("concept-index")
+    build([folder], IndexStore(index))
+    return Engine(index)
+
+
+def concepts(engine, query: str) -> list[tuple[str, list]]:
+    found = engine.generation().lexicon.for_query(parse(query))
+    return [(" ".join(c.words), [label for _, label in c.facts]) for run in found.values() for c in run]
+
+
+def test_words_are_grouped_by_what_they_name(engine):
+    assert concepts(engine, "to lam nga hop tac") == [
+        ("to lam", ["Tô Lâm"]), ("nga", ["Nga"]), ("hop tac", [])]
+    assert ("công an tỉnh", ["công an địa phương"]) in concepts(engine, "công an tỉnh hội đàm với Lào")
+
+
+def test_typed_accents_choose_the_word(engine):
+    # `tính` (to count) is not `tỉnh` (province); without accents either may be meant
+    assert concepts(engine, "tính")[0][1] == [] and concepts(engine, "tinh") != concepts(engine, "tính")
+    # `tiếp nhận` (to take in) and `trực tiếp` (direct) are other words than `tiếp` (to receive)
+    assert concepts(engine, "tiếp nhận hồ sơ trực tiếp") == [
+        ("tiếp", []), ("nhận", []), ("hồ", []), ("sơ", []), ("trực", []), ("tiếp", [])]
+    assert concepts(engine, "Bộ trưởng tiếp Đại sứ")[1] == ("tiếp", ["tiếp"])
+
+
+def test_an_english_query_finds_reports_in_vietnamese(engine):
+    assert set(search_paths(engine, "Vietnam Russia law enforcement cooperation")[:2]) == {"ru_vi.txt", "ru_en.txt"}
+
+
+def test_another_script_or_spelling_of_a_name_finds_the_text(engine):
+    assert search_paths(engine, "Zhao Kezhi") == ["cn_top.txt"]  # written `Triệu Khắc Chí`
+    assert search_paths(engine, "Patrusev") == ["ru_en.txt"]  # written `Patrushev`
+
+
+def test_a_long_question_ranks_by_what_it_asks(engine):
+    paths = search_paths(engine, "Chủ tịch nước, Thủ tướng, Tổng Bí thư tiếp Bộ trưởng Công an nước ngoài")
+    assert paths[0] == "cn_top.txt" and "news.txt" not in paths
+    assert search_paths(engine, "cong an tinh hoi dam cong an nuoc ngoai")[0] == "province.txt"
+
+
+def test_partner_and_year_put_that_years_meetings_first(engine):
+    paths = search_paths(engine, "Bộ Công an Lào 2023")
+    assert paths[:2] == ["lao_2023_en.txt", "lao_2019.txt"]
+
+
+def test_a_quoted_term_finds_its_translation(engine):
+    assert search_paths(engine, '"chào xã giao"') == ["lao_2023_en.txt"]  # `paid a courtesy call`
+    assert search_paths(engine, '"Bộ Nội vụ"') == ["ru_vi.txt"]  # a plain term stays the words typed
