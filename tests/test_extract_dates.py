@@ -102,3 +102,7 @@ def test_the_occasion_named_in_the_opening_gives_the_year():
 def test_dated_urls_of_more_outlets():
     assert url_date("https://thanhnien.vn/thu-truong-hoi-dam-185231026193512345.htm") == (2023, 10, 26)
     assert url_date("http://news.gov.vn/Home/Minister-Holds-Talks/20213/43230.vgp") == (2021, 3, None)
+
+
+def test_a_bracketed_day_after_a_time_word():
+    assert lead_date("Lãnh đạo Lào đánh giá cao kết quả hợp tác. Chiều qua (27/08), tại Viêng Chăn") == (27, 8, None)

@@ -110,3 +110,11 @@ def test_huge_texts_are_read_for_facts_only_at_their_start():
     facts = extract_facts(article)
     assert facts["partner_countries"] == ["Belarus"] and facts["year"] == 2017
     assert len(article.text) > 20 * MAX_EXTRACT_CHARS  # the article itself is untouched (indexed whole)
+
+
+def test_talks_held_online():
+    assert set(types("Chiều 22/7, Thứ trưởng Bộ Công an đã hội đàm trực tuyến với Thứ trưởng Bộ Nội vụ Séc.")) == {
+        "hội đàm", "trực tuyến"}
+    text = ("Ngày 5/8, Bộ trưởng Bộ Công an hội đàm với Bộ trưởng Nội vụ Campuchia.\n\nHai bên thống nhất tăng cường "
+            "hợp tác.\n\nToàn cảnh hội đàm tại điểm cầu Hà Nội.")
+    assert "trực tuyến" in types(text)  # a caption further down says where each side sat

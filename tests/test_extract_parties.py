@@ -129,3 +129,12 @@ def test_a_domestic_working_session_about_cooperation_abroad_is_not_a_meeting_wi
         "Quảng Tây, Trung Quốc.\n\nTại buổi làm việc, Công an tỉnh báo cáo kết quả hợp tác từ năm 2018 đến nay."
     )
     assert not r["is_bilateral"]
+
+
+def test_a_bilateral_meeting_on_the_sidelines_of_a_conference_abroad():
+    r = facts(
+        "Bên lề Hội nghị Bộ trưởng ASEAN về phòng chống tội phạm xuyên quốc gia tại Viêng Chăn, chiều 20/8, Đại "
+        "tướng Lương Tam Quang, Bộ trưởng Bộ Công an đã có cuộc gặp song phương với Bộ trưởng Nội vụ Malaysia "
+        "Saifuddin Nasution Ismail."
+    )
+    assert r["is_bilateral"] and r["partner_countries"] == ["Malaysia"]  # the host city is where, not whom

@@ -40,6 +40,7 @@ COUNTRY_CONTEXT = word_keys(
 # Second syllables that make an ambiguous alias a Vietnamese word (`Anh hùng`: a hero).
 COMPOUND_NEXT = word_keys("hùng dũng em chị hào kiệt tài minh")
 COMPOUND_PREV = word_keys("chủ")
+LOCATIVE = word_keys("tại ở in")
 
 
 @dataclass(slots=True)
@@ -127,6 +128,8 @@ def find_countries(doc: Doc) -> CountryFacts:
         elif doc.clause_start[m.start] and m.start > 0 and m.start - 1 in facts.token_country:
             # `Công an khu tự trị Quảng Tây, Trung Quốc`: the country after a comma only places the place
             lo = m.start
+        elif hit.kind in ("capital", "city") and m.start > 0 and doc.exact[m.start - 1] in LOCATIVE:
+            lo = m.start  # `Hội nghị Bộ trưởng ASEAN tại Viêng Chăn`: where, not whom
         for k in range(m.start - 1, lo - 1, -1):
             if doc.exact[k] in AGENCY_WORDS:
                 mention.counterpart = True

@@ -39,6 +39,7 @@ def is_receive(doc: Doc, i: int) -> bool:
 
 _SECONDARY = ("hội nghị", "ký kết")
 ONLINE = "trực tuyến"
+_ONLINE_AFTER = ("trực", "tuyến")
 _THIS_MEETING = re.compile(r"\b(?:hội đàm|cuộc họp|buổi làm việc|hội nghị|the talks|the meeting)\b", re.I)
 SIGNING = "ký kết"
 COURTESY = "hội kiến"
@@ -106,6 +107,8 @@ def _scan(doc: Doc, start: int, end: int) -> list[str]:
     matcher = meeting_type_matcher()
     for m in matcher.find(doc, start, end):
         label = m.value
+        if label != ONLINE and tuple(doc.exact[m.end : m.end + 2]) == _ONLINE_AFTER and ONLINE not in out:
+            out.append(ONLINE)  # `đã hội đàm trực tuyến`: the talks were held online
         if label == SIGNING:
             a, b = doc.sentence_bounds(m.start)
             if _PAST.search(doc.source[doc.starts[a] : doc.ends[b - 1]]):
