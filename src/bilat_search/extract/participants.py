@@ -7,7 +7,8 @@ kind of the participants, not who they were. The labels:
 - `lãnh đạo cấp cao`: a top state or Party leader of Vietnam took part;
 - `công an địa phương`: the Vietnamese side was provincial or city police;
 - `đại sứ`: a foreign ambassador, consul or embassy was the counterpart;
-- `bộ trưởng`, `thứ trưởng`: the level of the public-security side's leader.
+- `bộ trưởng`, `thứ trưởng`: the level of the public-security side's leader (`bộ trưởng`
+  also when a foreign security or interior minister is the counterpart).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..vietnamese import search_key
-from .bilateral import LEADERSHIP, SECURITY, Parties
+from .bilateral import FOREIGN_SECURITY, LEADERSHIP, SECURITY, Parties
 from .officials import PersonMention
 from .tokens import Doc
 
@@ -33,6 +34,7 @@ _LOCAL = re.compile(
 )
 _AMBASSADOR = re.compile(r"Đại sứ|Tổng Lãnh sự|Lãnh sự|[Aa]mbassador|[Cc]onsul|[Ee]mbassy", re.I)
 _DEPUTY = re.compile(r"Thứ trưởng|Deputy Minister|Vice Minister|Deputy Public Security Minister", re.I)
+_FOREIGN_MINISTER = re.compile(r"(?<!Thứ )Bộ trưởng|(?<!Deputy )(?<!Vice )(?<!First Deputy )Minister\b")
 _MINISTER = re.compile(r"(?<!Thứ )Bộ trưởng|(?<!Deputy )(?<!Vice )Minister of Public Security|"
                        r"(?<!Deputy )Public Security Minister")
 
@@ -55,8 +57,12 @@ def find_participants(doc: Doc, parties: Parties, people: list[PersonMention], p
         m for m in people
         if m.side == "vn" and any(search_key(m.known.name if m.known else m.written) in key for key in present_keys)
     ]
-    if any(_MINISTER.search(m.role) for m in vn_present):
-        found.append(MINISTER)
+    foreign_ministers = [
+        m for m in lead_people
+        if m.side == "foreign" and _FOREIGN_MINISTER.search(m.role) and FOREIGN_SECURITY.search(m.role)
+    ]
+    if any(_MINISTER.search(m.role) for m in vn_present) or foreign_ministers:
+        found.append(MINISTER)  # the ministry's minister, or a foreign security minister it meets
     if any(_DEPUTY.search(m.role) for m in vn_present):
         found.append(DEPUTY_MINISTER)
     return found
