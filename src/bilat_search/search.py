@@ -8,6 +8,7 @@ the new generation on the next request, without a restart.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -20,13 +21,15 @@ from .notices import Notice
 from .query import ParsedQuery, parse
 from .records import from_stored
 from .scoring import Match, Scorer
-from .store import IndexStore
+from .store import IndexMissing, IndexStore, IndexUnreadable
 from .suggest import Suggester
 from .understanding import QueryFacets
 
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1000
+
+log = logging.getLogger(__name__)
 
 
 class BadRequest(ValueError):
@@ -133,22 +136,47 @@ class Engine:
         self.store = IndexStore(index_dir)
         self._generation: Generation | None = None
         self._lock = threading.Lock()
+        self.problem: str | None = None
+        """Why the published index is not the one served, while it cannot be read."""
 
     def generation(self) -> Generation:
-        current = self.store.generation()
+        """The generation to answer from: the published one, or the one served so far if that cannot be read.
+
+        Raises IndexMissing, or IndexUnreadable when nothing readable has been served yet.
+        """
         gen = self._generation
+        try:
+            current = self.store.generation()
+        except IndexUnreadable as exc:
+            return self._keep(gen, exc)
         if gen is None or gen.name != current:
             with self._lock:
                 gen = self._generation
-                if gen is None or gen.name != self.store.generation():
-                    old = gen
-                    gen = Generation(self.store)
+                if gen is None or gen.name != current:
+                    try:
+                        fresh = Generation(self.store)
+                    except IndexMissing:
+                        raise
+                    except Exception as exc:  # unreadable or damaged: whatever Whoosh raised
+                        failure = exc if isinstance(exc, IndexUnreadable) else self.store.unreadable(exc, current[0])
+                        return self._keep(gen, failure)
+                    old, gen = gen, fresh
                     self._generation = gen
+                    self.problem = None
                     if old is not None:
                         # searchers still in use finish on their open files
                         closer = threading.Timer(30.0, old.close)
                         closer.daemon = True
                         closer.start()
+        return gen
+
+    def _keep(self, gen: Generation | None, failure: IndexUnreadable) -> Generation:
+        """Go on serving `gen` when the published index cannot be read (said once, in the log)."""
+        if gen is None:
+            raise failure
+        if self.problem != str(failure):
+            self.problem = str(failure)
+            log.warning("%s; still serving %s", failure, gen.name[0])
         return gen
 
     # --- search -------------------------------------------------------------------

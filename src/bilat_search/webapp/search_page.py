@@ -14,6 +14,7 @@ from ..facets import FACETS
 from ..records import CSV_FIELDS, csv_row
 from ..schema import UNKNOWN_YEAR
 from ..search import SearchResponse
+from ..store import IndexMissing, IndexUnreadable
 from . import engine
 from .i18n import translate
 from .params import request_from_args, state, url_with
@@ -134,9 +135,15 @@ def api_suggest():
 
 @bp.get("/healthz")
 def healthz():
+    """What is served; `warning` says why a newer index is not (it cannot be read)."""
     eng = engine()
-    if not eng.store.exists():
+    try:
+        gen = eng.generation()
+    except IndexMissing:
         return jsonify({"status": "no index", "articles": 0}), 503
-    searcher = eng.generation().searcher()
-    return jsonify({"status": "ok", "articles": searcher.doc_count(), "generation": eng.store.current_name(),
-                    "lang": g.get("lang")})
+    except IndexUnreadable as exc:
+        return jsonify({"status": "unreadable", "articles": 0, "message": str(exc)}), 503
+    body = {"status": "ok", "articles": gen.searcher().doc_count(), "generation": gen.name[0], "lang": g.get("lang")}
+    if eng.problem:
+        body["warning"] = eng.problem
+    return jsonify(body)
