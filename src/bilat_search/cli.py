@@ -22,7 +22,7 @@ from .write_errors import CannotWrite
 DEFAULT_SEEDS = "seeds"
 
 index_dir_option = click.option(
-    "--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--index-dir", type=click.Path(path_type=Path), default=None,
     help="Index folder (default: $BILAT_INDEX_DIR or index/).",
 )
 
@@ -31,8 +31,15 @@ def _store(index_dir: Path | None) -> IndexStore:
     return IndexStore(index_dir or default_index_dir())
 
 
+def _folder_or_nothing(store: IndexStore) -> None:
+    """Refuse an index folder that is a file, before reading or building anything."""
+    if store.root.exists() and not store.root.is_dir():
+        raise click.ClickException(f"{store.root} is a file, not an index folder")
+
+
 def _engine(index_dir: Path | None) -> Engine:
     store = _store(index_dir)
+    _folder_or_nothing(store)
     if not store.exists():
         raise click.ClickException(f"no index in {store.root}/ yet: run `bilat-search index` first")
     engine = Engine(store.root)
@@ -290,6 +297,7 @@ def serve(host: str, port: int, threads: int, index_dir: Path | None) -> None:
     from .webapp import create_app
 
     store = _store(index_dir)
+    _folder_or_nothing(store)
     if not store.exists():
         click.echo(f"No index in {store.root}/: building it from {DEFAULT_SEEDS}/ …")
         try:

@@ -167,7 +167,7 @@ def _read_jsonl_file(source: SourceFile, kind: str, max_mb: float) -> Iterator[A
         if isinstance(item, Article):
             # a character takes 1 to 3 bytes in UTF-8: encode only texts that may be over
             if len(item.text) * 3 > limit and (size := len(item.text.encode("utf-8"))) > limit:
-                yield Skip(item.path, too_large(size, max_mb, "text"))
+                yield Skip(item.path, too_large(size, max_mb, " of text"))
                 continue
             item.file_signature = signature
             count += 1
@@ -176,9 +176,9 @@ def _read_jsonl_file(source: SourceFile, kind: str, max_mb: float) -> Iterator[A
         yield Skip(source.relative, "no readable article in this JSON Lines file")
 
 
-def too_large(size: int, max_mb: float, what: str = "file") -> str:
+def too_large(size: int, max_mb: float, what: str = "") -> str:
     """The reason a file or record over the size limit was skipped, with how to raise it."""
-    return (f"too large: {size / MEGABYTE:.1f} MB of {what}, over the {max_mb:g} MB limit "
+    return (f"too large: {size / MEGABYTE:.1f} MB{what}, over the {max_mb:g} MB limit "
             f"(raise it with --max-file-mb or BILAT_MAX_FILE_MB)")
 
 

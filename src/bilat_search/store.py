@@ -89,7 +89,8 @@ class IndexStore:
         if isinstance(exc, OSError) and exc.strerror:
             reason = exc.strerror.lower() if exc.strerror[1:].islower() else exc.strerror
         else:
-            reason = f"{type(exc).__name__}: {exc}" if str(exc) else f"a damaged file ({type(exc).__name__})"
+            detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            reason = f"it looks damaged ({detail})"
         where = f"{self.root}/{name}" if name else f"{self.root}/"
         return IndexUnreadable(f"cannot read the index in {where}: {reason}")
 
@@ -100,7 +101,12 @@ class IndexStore:
         ~650 MB of resident memory for the 38k corpus before the first query.
         Postings are read into arrays once per term anyway (scoring.py).
         """
-        return FileStorage(str(self.current_path()), supports_mmap=False).open_index()
+        path = self.current_path()
+        try:
+            os.listdir(path)  # Whoosh's storage hides why a folder cannot be listed ("does not exist")
+        except OSError as exc:
+            raise self.unreadable(exc, path.name) from exc
+        return FileStorage(str(path), supports_mmap=False).open_index()
 
     def generation(self) -> tuple[str, int]:
         """Identifies what is served; changes whenever a build or update lands."""

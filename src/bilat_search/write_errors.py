@@ -74,33 +74,29 @@ def explain(exc: OSError, root: Path, written: int | None = None, served: bool =
         if code == errno.EFBIG:
             limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
             shown = "" if limit == resource.RLIM_INFINITY else f" of {megabytes(limit)}"
-            return CannotWrite(f"A file of the index outgrew the file-size limit{shown} (ulimit -f) in {where}: "
+            return CannotWrite(f"a file of the index outgrew the file-size limit{shown} (ulimit -f) in {where}: "
                                f"{needed}.{removed} Raise the limit and build again.")
         free = free_space(root)
         left = f" ({megabytes(free)} free)" if free is not None else ""
-        what = f"Disk quota exceeded in {where}" if code == errno.EDQUOT else f"No space left on the disk of {where}"
+        what = f"disk quota exceeded in {where}" if code == errno.EDQUOT else f"no space left on the disk of {where}"
         return CannotWrite(f"{what}: {needed}{left}.{removed} Free some space and build again.")
     if code == errno.EROFS:
-        return CannotWrite(f"Cannot write the index in {where}: the file system is read-only.{unchanged}")
+        return CannotWrite(f"cannot write the index in {where}: the file system is read-only.{unchanged}")
     if code in (errno.EACCES, errno.EPERM):
-        return CannotWrite(f"Cannot write the index in {where}: permission denied{_on(exc, root)}.{unchanged}")
+        return CannotWrite(f"cannot write the index in {where}: permission denied{_on(exc, root)}.{unchanged}")
     if code in (errno.EEXIST, errno.ENOTDIR):
         blocker = _file_in_the_way(root)
         if blocker is not None:
-            return CannotWrite(f"Cannot write the index in {where}: {blocker} is a file, not a folder.")
+            return CannotWrite(f"cannot write the index in {where}: {blocker} is a file, not a folder.")
     reason = exc.strerror or str(exc)
-    return CannotWrite(f"Cannot write the index in {where}: {reason}{_on(exc, root)}.{unchanged}")
+    return CannotWrite(f"cannot write the index in {where}: {reason}{_on(exc, root)}.{unchanged}")
 
 
 def _on(exc: OSError, root: Path) -> str:
-    """` (on FILE)` when the error names a file other than the index folder itself."""
-    if not exc.filename or Path(exc.filename) == root:
+    """` (on FILE)` when the error names a file outside the index folder (inside, the folder is what matters)."""
+    if not exc.filename or Path(exc.filename).is_relative_to(root):
         return ""
-    try:
-        shown = Path(exc.filename).relative_to(root)
-    except ValueError:
-        shown = Path(exc.filename)
-    return f" (on {shown})"
+    return f" (on {exc.filename})"
 
 
 def _file_in_the_way(root: Path) -> Path | None:
