@@ -108,6 +108,7 @@ def build(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progr
                     progress(1)
             if summary.indexed == 0:
                 raise NothingToIndex(_nothing_message(paths, report))
+            manifest.read_again(report.incomplete)
         summary.generation = store.publish(build_dir)
     summary.total = summary.indexed
     return _finished(summary, report, started)
@@ -183,9 +184,11 @@ def _update_file(writer, source: SourceFile, signature: str, manifest: Manifest,
                  summary: BuildSummary, progress: Progress | None, max_mb: float) -> None:
     before = manifest.documents(source.relative)
     current: dict[str, str] = {}
+    complete = True
     for item in read_file(source, max_mb):
         if isinstance(item, Skip):
             report.skipped.append(item)
+            complete = False
             continue
         item.file_signature = signature
         doc_signature = document_signature(item)
@@ -206,7 +209,10 @@ def _update_file(writer, source: SourceFile, signature: str, manifest: Manifest,
     for gone in set(before) - set(current):
         writer.delete_by_term("path", gone)
         summary.removed_articles += 1
-    manifest.set_file(source.relative, signature, current)
+    if not current:  # nothing indexed from it: unknown to the index, tried again next time, as after a build
+        manifest.drop_file(source.relative)
+    else:
+        manifest.set_file(source.relative, signature if complete else "", current)
 
 
 class Manifest:
@@ -263,6 +269,16 @@ class Manifest:
 
     def drop_file(self, file_path: str) -> None:
         self._files.pop(file_path, None)
+
+    def read_again(self, file_paths: Iterable[str]) -> None:
+        """Forget the hashes of these files (some of their content was skipped): the next update reads them.
+
+        What was skipped may be indexed then (a raised size limit, a fixed
+        permission); the records' own hashes still spare re-indexing the rest.
+        """
+        for file_path in file_paths:
+            if file_path in self._files:
+                self._files[file_path]["signature"] = ""
 
 
 def document_signature(article: Article) -> str:

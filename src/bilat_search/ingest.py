@@ -60,6 +60,8 @@ class IngestReport:
     articles: int = 0
     skipped: list[Skip] = field(default_factory=list)
     duplicates: list[Skip] = field(default_factory=list)
+    incomplete: set[str] = field(default_factory=set)
+    """Files with something skipped (a record too large, a broken line): the next update reads them again."""
 
 
 def find_files(paths: Iterable[str | os.PathLike], report: IngestReport) -> Iterator[SourceFile]:
@@ -202,6 +204,7 @@ def read_articles(paths: Iterable[str | os.PathLike], report: IngestReport | Non
         for item in read_file(source, max_mb):
             if isinstance(item, Skip):
                 report.skipped.append(item)
+                report.incomplete.add(source.relative)
                 continue
             url_key = normalise_url(item.url) if item.url else None
             text_key = text_fingerprint((item.title or "") + "\n" + item.text)

@@ -117,6 +117,10 @@ class ParallelWriter(MpWriter):
         super().__init__(ix, multisegment=True, **kwargs)
         self.lock_fd = lock_fd
         self._results: list = []
+        # forked now, from a process holding no article: a child forked later keeps, as its own,
+        # the pages of whatever huge article the parent had just read
+        for _ in range(self.procs):
+            self._new_task()
 
     def _new_task(self):
         _ArticleTask.inherited_lock = self.lock_fd
