@@ -539,7 +539,7 @@ def test_a_killed_update_neither_loses_nor_doubles_an_article(tmp_path, procs):
     """New, changed and deleted files and JSON Lines records; the update killed at several points, then redone."""
     folder = write_articles(tmp_path / "articles", OLD, "Argentina", seed=1)
     records = [{"id": f"peru-{i}", "url": f"https://vov.vn/peru-{i}", "title": f"Hội đàm với Peru lần {i}",
-                "date": "2023-05-0{}".format(i % 9 + 1), "text": f"Bộ Công an hội đàm với Bộ Nội vụ Peru, lần {i}."}
+                "date": f"2023-05-0{i % 9 + 1}", "text": f"Bộ Công an hội đàm với Bộ Nội vụ Peru, lần {i}."}
                for i in range(30)]
 
     def write_records(items: list[dict]) -> None:
