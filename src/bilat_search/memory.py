@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 from functools import cache
 
 LARGE_TEXT = 1 << 20
@@ -13,7 +12,7 @@ LARGE_TEXT = 1 << 20
 
 @cache
 def _libc():
-    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    return ctypes.CDLL("libc.so.6")
 
 
 def release_freed_memory() -> None:

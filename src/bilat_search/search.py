@@ -28,6 +28,8 @@ from .understanding import QueryFacets
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1000
+RETRY_SECONDS = 2.0
+"""How often a published index that could not be opened is tried again."""
 
 log = logging.getLogger(__name__)
 
@@ -138,6 +140,8 @@ class Engine:
         self._lock = threading.Lock()
         self.problem: str | None = None
         """Why the published index is not the one served, while it cannot be read."""
+        self._failed: tuple[tuple[str, int], IndexUnreadable, float] | None = None
+        """The generation that could not be opened, why, and when: tried again after RETRY_SECONDS."""
 
     def generation(self) -> Generation:
         """The generation to answer from: the published one, or the one served so far if that cannot be read.
@@ -150,6 +154,9 @@ class Engine:
         except IndexUnreadable as exc:
             return self._keep(gen, exc)
         if gen is None or gen.name != current:
+            failed = self._failed
+            if failed and failed[0] == current and time.monotonic() - failed[2] < RETRY_SECONDS:
+                return self._keep(gen, failed[1])  # not every request pays for a failing open
             with self._lock:
                 gen = self._generation
                 if gen is None or gen.name != current:
@@ -159,10 +166,12 @@ class Engine:
                         raise
                     except Exception as exc:  # unreadable or damaged: whatever Whoosh raised
                         failure = exc if isinstance(exc, IndexUnreadable) else self.store.unreadable(exc, current[0])
+                        self._failed = (current, failure, time.monotonic())
                         return self._keep(gen, failure)
                     old, gen = gen, fresh
                     self._generation = gen
                     self.problem = None
+                    self._failed = None
                     if old is not None:
                         # searchers still in use finish on their open files
                         closer = threading.Timer(30.0, old.close)

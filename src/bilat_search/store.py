@@ -87,7 +87,7 @@ class IndexStore:
     def unreadable(self, exc: BaseException, name: str | None = None) -> IndexUnreadable:
         """IndexUnreadable for an error met reading the index (in generation `name`, if known)."""
         if isinstance(exc, OSError) and exc.strerror:
-            reason = exc.strerror.lower() if exc.strerror[1:].islower() else exc.strerror
+            reason = exc.strerror[0].lower() + exc.strerror[1:]  # "permission denied", after a colon
         else:
             detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
             reason = f"it looks damaged ({detail})"
