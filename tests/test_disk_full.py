@@ -9,6 +9,7 @@ leaves no process behind; the next build, once there is room, succeeds.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import resource
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from bilat_search.write_errors import explain
 from served import Server
 from test_crash_safety import ENV, generations, group_members, leftovers, served_on_disk, write_articles
 
@@ -172,3 +174,20 @@ def test_a_full_disk_stops_the_build_with_one_line_and_keeps_serving(tmp_path, s
         assert articles_served(index_dir) == expected
         assert server.search("chile")["total"] == NEW
         assert leftovers(index_dir) == []
+
+
+# --- the words of each kind of running out ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("code", "start"), [(errno.ENOSPC, "no space left on the disk of"),
+                                             (errno.EDQUOT, "disk quota exceeded in"),
+                                             (errno.EFBIG, "a file of the index outgrew the file-size limit")])
+def test_each_kind_of_running_out_is_named(tmp_path, code, start):
+    """The messages for what the tests above cannot make happen on every machine (a quota, a disk full at once)."""
+    error = OSError(code, os.strerror(code), str(tmp_path / "build-x" / "seg"))
+    during = str(explain(error, tmp_path, written=5 * 1_048_576, served=True))
+    assert during.startswith(f"{start}") and f"{tmp_path}/" in during
+    assert "the new index needed more than 5.0 MB" in during
+    assert "The partial build was removed. The previous index is still served." in during
+    at_once = str(explain(error, tmp_path, written=None, served=False))  # out of room writing the lock itself
+    assert "the build could not finish" in at_once
+    assert "partial build" not in at_once and "previous index" not in at_once

@@ -2,9 +2,10 @@
 
 The folder is made at test time: empty files, a PNG renamed `.txt`, truncated
 gzip, JSON Lines with broken lines, invalid UTF-8, UTF-16, Windows-1258, NFD,
-mojibake, a 20 MB text file (just under the size limit) and one over it,
-HTML with scripts, iframes and `onerror=`, deeply nested HTML, symlink loops, an unreadable file, a Vietnamese file name
-with spaces, and duplicates. It is indexed by the real CLI in a subprocess.
+mojibake, a 20 MB text file (just under the size limit) and one over it, HTML
+with scripts, iframes and `onerror=`, deeply nested HTML, symlink loops, an
+unreadable file, a Vietnamese file name with spaces, and duplicates. It is
+indexed by the real CLI in a subprocess.
 """
 
 from __future__ import annotations

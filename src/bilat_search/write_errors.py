@@ -61,8 +61,9 @@ def explain(exc: OSError, root: Path, written: int | None = None, served: bool =
     """The one-line message for an OSError met while writing the index in `root`.
 
     `written` is what the partial build held when it stopped (the build
-    needed more than that); `served` says whether an earlier index is
-    still being served, which the user will want to know.
+    needed more than that), None when no build had started; `served` says
+    whether an earlier index is still being served, which the user will
+    want to know.
     """
     where = f"{root}/"
     code = exc.errno
@@ -70,7 +71,7 @@ def explain(exc: OSError, root: Path, written: int | None = None, served: bool =
     if code in SPACE_ERRORS:
         needed = (f"the new index needed more than {megabytes(written)}" if written and written >= 65536
                   else "the build could not finish")
-        removed = f" The partial build was removed.{unchanged}"
+        removed = f"{' The partial build was removed.' if written is not None else ''}{unchanged}"
         if code == errno.EFBIG:
             limit = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
             shown = "" if limit == resource.RLIM_INFINITY else f" of {megabytes(limit)}"
