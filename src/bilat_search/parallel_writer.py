@@ -188,7 +188,10 @@ class ParallelWriter(MpWriter):
                 item = self.resultqueue.get(timeout=POLL)
             except queue.Empty:
                 if all(task.exitcode == 0 for task in self.tasks):
-                    raise WriterProcessFailed("a writer process ended without its part of the index") from None
+                    # a writer sends its segment before it ends: what it sent while we waited is there now
+                    self._drain()
+                    if len(self._results) < len(self.tasks):
+                        raise WriterProcessFailed("a writer process ended without its part of the index") from None
                 continue
             if isinstance(item, WriterFailure):
                 raise item.exception()
