@@ -12,7 +12,7 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 from urllib.parse import urlencode
@@ -24,18 +24,19 @@ class Server:
     """The real CLI serving `index_dir`, its URL read from stdout, and a small HTTP client for it.
 
     `args` are extra `serve` options (e.g. "--threads", "8"); stderr goes to the file `stderr` (appended to)
-    or nowhere; `new_session` puts the server in its own process group, so that a test can end what it leaves.
+    or nowhere; `new_session` puts the server in its own process group, so that a test can end what it leaves;
+    `preexec_fn` runs in the child before the server starts (to take privileges away, say).
     Raises AssertionError, with what the server wrote, when no URL comes within `timeout` seconds.
     """
 
     def __init__(self, index_dir: Path, *args: str, stderr: Path | None = None, env: Mapping[str, str] | None = None,
-                 new_session: bool = False, timeout: float = 30):
+                 new_session: bool = False, timeout: float = 30, preexec_fn: Callable[[], None] | None = None):
         self.stderr_path = stderr
         self._stderr = open(stderr, "a", encoding="utf-8") if stderr else None  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "bilat_search", "serve", "--port", "0", *args, "--index-dir", str(index_dir)],
             stdout=subprocess.PIPE, stderr=self._stderr or subprocess.DEVNULL, text=True, encoding="utf-8",
-            env=env, start_new_session=new_session)
+            env=env, start_new_session=new_session, preexec_fn=preexec_fn)
         self.lines: list[str] = []
         url_line = threading.Event()
 

@@ -523,3 +523,67 @@ def test_serve_answers_every_request_through_a_rebuild_and_an_update(tmp_path, p
     assert server.proc.poll() is None and server.proc.pid == server_pid
     assert server.health()["generation"] != first_generation
     assert server.search("argentina")["total"] == 0
+
+
+def exported(index_dir: Path) -> dict[str, dict]:
+    """Every record of the served index by id, through the CLI; an id twice is a doubled article."""
+    result = cli("export", "--index-dir", index_dir, timeout=120)
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    ids = [record["id"] for record in records]
+    assert len(ids) == len(set(ids)), "an article is in the index twice"
+    return {record["id"]: record for record in records}
+
+
+def test_a_killed_update_neither_loses_nor_doubles_an_article(tmp_path, procs):
+    """New, changed and deleted files and JSON Lines records; the update killed at several points, then redone."""
+    folder = write_articles(tmp_path / "articles", OLD, "Argentina", seed=1)
+    records = [{"id": f"peru-{i}", "url": f"https://vov.vn/peru-{i}", "title": f"Hội đàm với Peru lần {i}",
+                "date": f"2023-05-0{i % 9 + 1}", "text": f"Bộ Công an hội đàm với Bộ Nội vụ Peru, lần {i}."}
+               for i in range(30)]
+
+    def write_records(items: list[dict]) -> None:
+        (folder / "kho.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in items) + "\n",
+                                          encoding="utf-8")
+
+    write_records(records)
+    index_dir = tmp_path / "ix"
+    assert cli("index", folder, "--index-dir", index_dir).returncode == 0
+    served_before = exported(index_dir)
+    assert len(served_before) == OLD + 30
+
+    added = 1000
+    write_articles(folder, added, "Chile", seed=4, prefix="moi")
+    for i in range(10):  # changed
+        path = folder / f"tin-{i:04d}.txt"
+        path.write_text(path.read_text(encoding="utf-8").replace("(lần", "(sửa đổi, lần"), encoding="utf-8")
+    for i in range(30, 40):  # deleted
+        (folder / f"tin-{i:04d}.txt").unlink()
+    for record in records[:5]:  # changed records, five dropped, five new
+        record["text"] += " Hai bên ký biên bản ghi nhớ."
+    write_records(records[:25] + [{"id": f"peru-moi-{i}", "title": f"Tin mới {i}", "text": f"Tin mới về Peru {i}."}
+                                  for i in range(5)])
+    expected_dir = tmp_path / "expected"
+    assert cli("index", folder, "--index-dir", expected_dir).returncode == 0
+    expected = exported(expected_dir)
+    assert len(expected) == OLD - 10 + added + 30
+
+    before = served_on_disk(index_dir)
+    published_by_a_kill = False
+    for point in [0.3, 0.8, 1.5, "commit"]:
+        update = procs.start("index", folder, "--update", "--index-dir", index_dir)
+        kill_at(procs, update, point, index_dir, "update")
+        assert procs.end_orphans(update.pid) == []
+        if served_on_disk(index_dir) == before:
+            assert exported(index_dir) == served_before, f"the kill at {point} changed what is served"
+        else:  # killed after it published: then whole
+            assert point == "commit", f"the kill at {point} s changed the served index"
+            published_by_a_kill = True
+            break
+
+    final = cli("index", folder, "--update", "--no-wait", "--index-dir", index_dir)
+    assert final.returncode == 0, final.stdout + final.stderr
+    if not published_by_a_kill:  # the killed updates' work, done again
+        assert f"{added + 5} new, 15 changed, {10 + 5} removed (10 files gone)" in final.stdout, final.stdout
+    assert exported(index_dir) == expected
+    assert leftovers(index_dir) == []

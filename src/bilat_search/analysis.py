@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from whoosh.analysis import Token, Tokenizer
@@ -155,30 +156,66 @@ class VietnameseTokenizer(Tokenizer):
             yield token
 
 
-def keyed_positions(text: str, form: str = "both") -> dict[str, list[int]]:
+_PACK_EVERY = 1 << 20
+"""Positions of a long text move from lists to compact arrays every this many positions."""
+
+
+def keyed_positions(text: str, form: str = "both") -> dict[str, Sequence[int]]:
     """Index key -> positions for a whole text: what a field's postings need.
 
     The same result as running the tokenizer and grouping its tokens, without
-    one Token per word: the build's hot path.
+    one Token per word: the build's hot path. Words are read as they come
+    (a list of every word of a 30 MB text took a gigabyte), unless
+    extraction has just listed them (`_words_of`). Past a million positions
+    they are packed into arrays of 4-byte integers (a Python int costs 36 bytes).
     """
     if not unicodedata.is_normalized("NFC", text):
         text = nfc(text)
     positions: dict[str, list[int]] = {}
+    packed: dict[str, array] = {}
+    pack_at = _PACK_EVERY
     cache = _KEY_CACHE
-    words = _words_of(text)
-    for pos, (word, _, _) in zip(positions_of(text, words), words, strict=True):
+    last = _last_text
+    words = last[1] if last[0] is text else _iter_words(text)
+    folded_too = form != "exact"
+    exact_too = form != "folded"
+    pos = -1
+    prev_end = -1
+    for word, begin, end in words:
+        if prev_end < 0:
+            pos += 1
+        else:
+            gap = text[prev_end:begin]
+            pos += 1 if gap == " " or joins(gap) else 2
+            if pos >= pack_at:
+                _pack(positions, packed)
+                pack_at = pos + _PACK_EVERY
+        prev_end = end
         exact, folded = cache.get(word) or token_keys(word)
-        if form != "exact":
+        if folded_too:
             if folded in positions:
                 positions[folded].append(pos)
             else:
                 positions[folded] = [pos]
-        if form == "exact" or (form == "both" and exact != folded):
+        if exact_too and (form == "exact" or exact != folded):
             if exact in positions:
                 positions[exact].append(pos)
             else:
                 positions[exact] = [pos]
-    return positions
+    if not packed:
+        return positions
+    _pack(positions, packed)
+    return packed
+
+
+def _pack(positions: dict[str, list[int]], packed: dict[str, array]) -> None:
+    """Move the positions gathered so far onto the end of their arrays."""
+    for key, found in positions.items():
+        if key in packed:
+            packed[key].extend(found)
+        else:
+            packed[key] = array("i", found)
+    positions.clear()
 
 
 _JOINING_GAPS = frozenset(("-", "‐", "/"))
@@ -219,23 +256,27 @@ _last_text: tuple[str | None, list] = (None, [])
 def _words_of(text: str) -> list[tuple[str, int, int]]:
     """Words of a text with offsets, remembered for the last text seen.
 
-    Whoosh analyses the same body twice (exact and folded fields), one right
-    after the other: tokenising once saves a fifth of the build.
+    Extraction lists the words of the body, then indexing reads them again:
+    tokenising once saves a fifth of the build.
     """
     global _last_text
     last = _last_text
     if last[0] is text:
         return last[1]
-    found: list[tuple[str, int, int]] = []
-    append = found.append
+    found = list(_iter_words(text))
+    _last_text = (text, found)  # one assignment: safe between threads
+    return found
+
+
+def _iter_words(text: str) -> Iterator[tuple[str, int, int]]:
+    """(word, start, end) of each word, one at a time."""
     for match in _CHUNK.finditer(text):
         chunk = match.group(0)
         if chunk.isalnum():
-            append((chunk, match.start(), match.end()))
+            yield chunk, match.start(), match.end()
         else:
-            found.extend((s.text, s.start, s.end) for s in _split_chunk(chunk, match.start()))
-    _last_text = (text, found)  # one assignment: safe between threads
-    return found
+            for span in _split_chunk(chunk, match.start()):
+                yield span.text, span.start, span.end
 
 
 def text_analyzer() -> VietnameseTokenizer:

@@ -14,18 +14,20 @@ from .chronology import DEFAULT_SORT as MEETINGS_DEFAULT_SORT
 from .chronology import MeetingsBadRequest, MeetingsRequest
 from .facets import FACETS
 from .indexer import BuildSummary, NothingToIndex, build, update
-from .ingest import IngestReport, read_articles
+from .ingest import DEFAULT_MAX_FILE_MB, IngestReport, read_articles
 from .meeting import CSV_FIELDS as MEETING_CSV_FIELDS
 from .meeting import Meeting
 from .meeting_table import table_of
+from .parallel_writer import WriterProcessFailed
 from .records import CSV_FIELDS, MEETING_ID, csv_row, make_record
 from .search import BadRequest, Engine, SearchRequest
-from .store import IndexBusy, IndexMissing, IndexStore, default_index_dir
+from .store import IndexBusy, IndexMissing, IndexStore, IndexUnreadable, default_index_dir
+from .write_errors import CannotWrite
 
 DEFAULT_SEEDS = "seeds"
 
 index_dir_option = click.option(
-    "--index-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+    "--index-dir", type=click.Path(path_type=Path), default=None,
     help="Index folder (default: $BILAT_INDEX_DIR or index/).",
 )
 
@@ -34,11 +36,28 @@ def _store(index_dir: Path | None) -> IndexStore:
     return IndexStore(index_dir or default_index_dir())
 
 
+def _folder_or_nothing(store: IndexStore) -> None:
+    """Refuse an index folder that is a file, before reading or building anything."""
+    if store.root.exists() and not store.root.is_dir():
+        raise click.ClickException(f"{store.root} is a file, not an index folder")
+
+
 def _engine(index_dir: Path | None) -> Engine:
     store = _store(index_dir)
+    _folder_or_nothing(store)
     if not store.exists():
         raise click.ClickException(f"no index in {store.root}/ yet: run `bilat-search index` first")
-    return Engine(store.root)
+    engine = Engine(store.root)
+    _open(engine)
+    return engine
+
+
+def _open(engine: Engine) -> None:
+    """Open the served index now, so that an unreadable one is one clear line."""
+    try:
+        engine.generation()
+    except (IndexMissing, IndexUnreadable) as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -53,12 +72,18 @@ def cli() -> None:
 @click.option("--update", "incremental", is_flag=True,
               help="Add new and changed files and drop deleted ones, without a full rebuild.")
 @click.option("--no-wait", is_flag=True, help="Fail at once if another build is running, instead of waiting.")
-def index(paths: tuple[Path, ...], index_dir: Path | None, incremental: bool, no_wait: bool) -> None:
+@click.option("--max-file-mb", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_MAX_FILE_MB,
+              show_default=True, envvar="BILAT_MAX_FILE_MB",
+              help="Skip larger files (and JSON Lines records with more text), with the reason "
+                   "[env: BILAT_MAX_FILE_MB].")
+def index(paths: tuple[Path, ...], index_dir: Path | None, incremental: bool, no_wait: bool,
+          max_file_mb: float) -> None:
     """Build the index from article files (default PATH: seeds/).
 
     Reads .txt (seed format, ` date` prefix, plain text), .html and
     .jsonl[.gz] files, in any encoding. A full rebuild is atomic: the old
-    index is served until the new one is complete.
+    index is served until the new one is complete, and a build that fails
+    (a full disk, say) removes what it wrote.
     """
     store = _store(index_dir)
     paths = paths or (Path(DEFAULT_SEEDS),)
@@ -69,19 +94,16 @@ def index(paths: tuple[Path, ...], index_dir: Path | None, incremental: bool, no
 
     try:
         run = update if incremental else build
-        summary = run(paths, store, progress=bar.update, on_wait=on_wait, wait=not no_wait)
-    except IndexBusy as exc:
+        summary = run(paths, store, progress=bar.update, on_wait=on_wait, wait=not no_wait, max_mb=max_file_mb)
+    except (IndexBusy, NothingToIndex, FileNotFoundError, CannotWrite, WriterProcessFailed) as exc:
         raise click.ClickException(str(exc)) from exc
-    except NothingToIndex as exc:
-        raise click.ClickException(str(exc)) from exc
-    except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from exc
-    except PermissionError as exc:
-        raise click.ClickException(f"cannot write the index in {store.root}/: {exc.strerror}") from exc
     except KeyboardInterrupt:
         bar.close()
         click.echo("Interrupted: the previous index is unchanged.", err=True)
         sys.exit(130)
+    except Exception as exc:  # a bug: one line, not a traceback; nothing was published
+        raise click.ClickException(f"the build failed ({type(exc).__name__}: {exc}); "
+                                   "the previous index is unchanged") from exc
     finally:
         bar.close()
     _print_summary(summary, store)
@@ -347,13 +369,16 @@ def serve(host: str, port: int, threads: int, index_dir: Path | None) -> None:
     from .webapp import create_app
 
     store = _store(index_dir)
+    _folder_or_nothing(store)
     if not store.exists():
         click.echo(f"No index in {store.root}/: building it from {DEFAULT_SEEDS}/ …")
         try:
             summary = build([Path(DEFAULT_SEEDS)], store)
-        except (NothingToIndex, IndexBusy) as exc:
+        except (NothingToIndex, IndexBusy, CannotWrite, WriterProcessFailed) as exc:
             raise click.ClickException(str(exc)) from exc
         _print_summary(summary, store)
+    app = create_app(store.root)
+    _open(app.extensions["engine"])
     try:
         loopback = ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -361,7 +386,7 @@ def serve(host: str, port: int, threads: int, index_dir: Path | None) -> None:
     if not loopback:
         click.echo(click.style(f"Warning: listening on {host}, reachable from other machines. "
                                "bilat-search has no login.", fg="red"), err=True)
-    server = create_server(create_app(store.root), host=host, port=port, threads=threads,
+    server = create_server(app, host=host, port=port, threads=threads,
                            ident="bilat-search")
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Serving bilat-search on http://{shown}:{server.effective_port}/  (Ctrl-C to stop)", err=False)

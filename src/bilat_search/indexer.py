@@ -7,7 +7,6 @@ import hashlib
 import json
 import logging
 import os
-import pickle
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -15,14 +14,14 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec
-from whoosh.multiproc import MpWriter, SubWriterTask
 
 from .article import Article
-from .ingest import IngestReport, SourceFile, file_signature, find_files, read_articles, read_file
+from .documents import article_document
+from .ingest import DEFAULT_MAX_FILE_MB, IngestReport, SourceFile, file_signature, find_files, read_articles, read_file
 from .meeting_table import write_table
-from .names import names_text
+from .memory import LARGE_TEXT, release_freed_memory
+from .parallel_writer import ParallelWriter
 from .readers import Skip
-from .records import bare_record, make_record, to_document
 from .schema import build_schema
 from .store import IndexStore
 
@@ -57,59 +56,13 @@ class NothingToIndex(Exception):
     """No article could be read from the given paths."""
 
 
-class _ArticleTask(SubWriterTask):
-    """A Whoosh sub-writer process that turns Articles into documents itself.
-
-    Extraction then runs in the writer processes, in parallel, and right
-    before the body is indexed, so the body is tokenised once for both.
-    """
-
-    inherited_lock: int | None = None
-
-    def run(self):
-        _detach_from_parent(self.inherited_lock)
-        super().run()
-
-    def _process_file(self, filename, doc_count):
-        writer = self.writer
-        storage = writer.temp_storage()
-        with storage.open_file(filename).raw_file() as handle:
-            for _ in range(doc_count):
-                code, payload = pickle.load(handle)
-                writer.add_document(**(_document(payload) if code == ARTICLE else payload))
-        storage.delete_file(filename)
-
-
-class ParallelWriter(MpWriter):
-    """Whoosh's multi-process writer, fed Articles instead of finished documents."""
-
-    lock_fd: int | None = None
-
-    def _new_task(self):
-        _ArticleTask.inherited_lock = self.lock_fd
-        task = _ArticleTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
-                            self.multisegment)
-        self.tasks.append(task)
-        task.start()
-        return task
-
-    def add_article(self, article: Article) -> None:
-        self.docbuffer.append((ARTICLE, article))
-        if len(self.docbuffer) >= self.batchsize:
-            self._enqueue()
-        self._added_sub = True
-
-
-ARTICLE = 1  # job code beside Whoosh's 0 (add_document)
-PROCS = 2
-
-
 def _open_bulk_writer(ix, lock_fd: int | None):
     if (os.cpu_count() or 1) > 1:
-        writer = ParallelWriter(ix, procs=PROCS, batchsize=64, multisegment=True, limitmb=256, codec=_codec())
-        writer.lock_fd = lock_fd
-        return writer
+        return ParallelWriter(ix, lock_fd, procs=PROCS, batchsize=64, limitmb=256, codec=_codec())
     return ix.writer(limitmb=256, codec=_codec())
+
+
+PROCS = 2
 
 
 def _codec() -> W3Codec:
@@ -124,46 +77,33 @@ def _codec() -> W3Codec:
     return codec
 
 
-def _detach_from_parent(lock_fd: int | None) -> None:
-    """In a writer process: let go of the build lock, and die with the build.
-
-    A forked process shares the lock's open file description: if the build
-    is killed, an orphaned writer would hold the lock forever. So the child
-    closes its copy, and asks the kernel to kill it when its parent dies.
-    """
-    if lock_fd is not None:
-        with contextlib.suppress(OSError):
-            os.close(lock_fd)
-    with contextlib.suppress(Exception):  # Linux only; elsewhere the queue timeout ends it
-        import ctypes
-        import signal
-
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        if os.getppid() == 1:
-            os._exit(1)
-
-
 def _add(writer, article: Article) -> None:
     if isinstance(writer, ParallelWriter):
         writer.add_article(article)
     else:
-        writer.add_document(**_document(article))
+        writer.add_document(**article_document(article))
+        if len(article.text) > LARGE_TEXT:
+            release_freed_memory()
 
 
 def build(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progress | None = None,
-          on_wait: Callable[[str], None] | None = None, wait: bool = True) -> BuildSummary:
-    """Full rebuild into a new generation, swapped in only when complete."""
+          on_wait: Callable[[str], None] | None = None, wait: bool = True,
+          max_mb: float = DEFAULT_MAX_FILE_MB) -> BuildSummary:
+    """Full rebuild into a new generation, swapped in only when complete.
+
+    Raises CannotWrite (the disk is full, the folder read-only...) after
+    removing the partial build; the served index is then unchanged.
+    """
     started = time.perf_counter()
     paths = list(paths)
     summary = BuildSummary(mode="build")
     report = IngestReport()
-    with store.writing(wait=wait, on_wait=on_wait):
-        build_dir = store.new_build_dir()
+    with store.writing(wait=wait, on_wait=on_wait), store.building() as build_dir:
         ix = whoosh_index.create_in(str(build_dir), build_schema())
         writer = _open_bulk_writer(ix, store.lock_fd)
         manifest = Manifest()
         with _committed(writer, manifest, build_dir):
-            for article in read_articles(paths, report):
+            for article in read_articles(paths, report, max_mb):
                 _add(writer, article)
                 manifest.add(article)
                 summary.indexed += 1
@@ -171,6 +111,7 @@ def build(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progr
                     progress(1)
             if summary.indexed == 0:
                 raise NothingToIndex(_nothing_message(paths, report))
+            manifest.read_again(report.incomplete)
         _group_meetings(build_dir, store.current_path() if store.exists() else None)
         summary.generation = store.publish(build_dir)
     summary.total = summary.indexed
@@ -178,13 +119,15 @@ def build(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progr
 
 
 def update(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progress | None = None,
-           on_wait: Callable[[str], None] | None = None, wait: bool = True) -> BuildSummary:
+           on_wait: Callable[[str], None] | None = None, wait: bool = True,
+           max_mb: float = DEFAULT_MAX_FILE_MB) -> BuildSummary:
     """Add new and changed articles, drop deleted ones; crash-safe like a build.
 
     Files are compared by content hash; inside a changed JSON Lines file, each
     record by its own hash, so one edited record re-indexes one document.
     The served generation is hard-linked into a new folder, changed there,
-    and swapped in: a kill at any point leaves the served index as it was.
+    and swapped in: a kill at any point leaves the served index as it was,
+    and the next update finds the same differences and does the work again.
     """
     started = time.perf_counter()
     paths = list(paths)
@@ -193,30 +136,30 @@ def update(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Prog
     with store.writing(wait=wait, on_wait=on_wait):
         if not store.exists():
             raise FileNotFoundError(f"no index in {store.root}/ to update: run `bilat-search index` first")
-        build_dir = store.copy_current()
-        ix = whoosh_index.open_dir(str(build_dir))
-        manifest = Manifest.load(build_dir, ix)
-        writer = ix.writer(limitmb=256, codec=_codec())
-        with _committed(writer, manifest, build_dir):
-            seen_files: set[str] = set()
-            for source in find_files(paths, report):
-                report.files += 1
-                seen_files.add(source.relative)
-                try:
-                    signature = file_signature(source.path)
-                except OSError as exc:
-                    report.skipped.append(Skip(source.relative, f"cannot read: {exc.strerror or exc}"))
-                    continue
-                if manifest.file_signature(source.relative) == signature:
-                    summary.unchanged += 1
-                    continue
-                _update_file(writer, source, signature, manifest, report, summary, progress)
-            for gone in manifest.files() - seen_files:
-                writer.delete_by_term("file_path", gone)
-                manifest.drop_file(gone)
-                summary.removed += 1
-        _group_meetings(build_dir, build_dir)  # the copy holds the served generation's meetings
-        summary.generation = store.publish(build_dir)
+        with store.building(from_current=True) as build_dir:
+            ix = whoosh_index.open_dir(str(build_dir))
+            manifest = Manifest.load(build_dir, ix)
+            writer = ix.writer(limitmb=256, codec=_codec())
+            with _committed(writer, manifest, build_dir):
+                seen_files: set[str] = set()
+                for source in find_files(paths, report):
+                    report.files += 1
+                    seen_files.add(source.relative)
+                    try:
+                        signature = file_signature(source.path)
+                    except OSError as exc:
+                        report.skipped.append(Skip(source.relative, f"cannot read: {exc.strerror or exc}"))
+                        continue
+                    if manifest.file_signature(source.relative) == signature:
+                        summary.unchanged += 1
+                        continue
+                    _update_file(writer, source, signature, manifest, report, summary, progress, max_mb)
+                for gone in manifest.files() - seen_files:
+                    writer.delete_by_term("file_path", gone)
+                    manifest.drop_file(gone)
+                    summary.removed += 1
+            _group_meetings(build_dir, build_dir)  # the copy holds the served generation's meetings
+            summary.generation = store.publish(build_dir)
         with whoosh_index.open_dir(str(store.current_path())).searcher() as searcher:
             summary.total = searcher.doc_count()
     return _finished(summary, report, started)
@@ -243,12 +186,14 @@ def _finished(summary: BuildSummary, report: IngestReport, started: float) -> Bu
 
 
 def _update_file(writer, source: SourceFile, signature: str, manifest: Manifest, report: IngestReport,
-                 summary: BuildSummary, progress: Progress | None) -> None:
+                 summary: BuildSummary, progress: Progress | None, max_mb: float) -> None:
     before = manifest.documents(source.relative)
     current: dict[str, str] = {}
-    for item in read_file(source):
+    complete = True
+    for item in read_file(source, max_mb):
         if isinstance(item, Skip):
             report.skipped.append(item)
+            complete = False
             continue
         item.file_signature = signature
         doc_signature = document_signature(item)
@@ -257,7 +202,9 @@ def _update_file(writer, source: SourceFile, signature: str, manifest: Manifest,
             summary.unchanged_articles += 1
             continue
         writer.delete_by_term("path", item.path)
-        writer.update_document(**_document(item))
+        writer.update_document(**article_document(item))
+        if len(item.text) > LARGE_TEXT:
+            release_freed_memory()
         if item.path in before:
             summary.updated += 1
         else:
@@ -267,7 +214,10 @@ def _update_file(writer, source: SourceFile, signature: str, manifest: Manifest,
     for gone in set(before) - set(current):
         writer.delete_by_term("path", gone)
         summary.removed_articles += 1
-    manifest.set_file(source.relative, signature, current)
+    if not current:  # nothing indexed from it: unknown to the index, tried again next time, as after a build
+        manifest.drop_file(source.relative)
+    else:
+        manifest.set_file(source.relative, signature if complete else "", current)
 
 
 class Manifest:
@@ -325,20 +275,21 @@ class Manifest:
     def drop_file(self, file_path: str) -> None:
         self._files.pop(file_path, None)
 
+    def read_again(self, file_paths: Iterable[str]) -> None:
+        """Forget the hashes of these files (some of their content was skipped): the next update reads them.
+
+        What was skipped may be indexed then (a raised size limit, a fixed
+        permission); the records' own hashes still spare re-indexing the rest.
+        """
+        for file_path in file_paths:
+            if file_path in self._files:
+                self._files[file_path]["signature"] = ""
+
 
 def document_signature(article: Article) -> str:
     """Changes whenever anything indexed from the article changes."""
     basis = "\x1f".join([article.title or "", article.url or "", article.published or "", article.text])
     return hashlib.sha1(basis.encode("utf-8")).hexdigest()
-
-
-def _document(article: Article) -> dict:
-    try:
-        record = make_record(article)
-    except Exception as exc:  # an extractor bug must not stop a build: index the words anyway
-        log.warning("meeting facts of %s could not be extracted: %s: %s", article.path, type(exc).__name__, exc)
-        record = bare_record(article)
-    return to_document(record, article, names_text(record))
 
 
 def _group_meetings(folder: Path, previous: Path | None) -> None:

@@ -14,11 +14,20 @@ from pathlib import Path
 
 from .article import Article, normalise_url, text_fingerprint
 from .decoding import UnreadableFile, decode_bytes
+from .memory import LARGE_TEXT, release_freed_memory
 from .readers import Skip, parse_html, parse_text, read_jsonl
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-MAX_FILE_BYTES = 200 * 1024 * 1024
+MEGABYTE = 1024 * 1024
+DEFAULT_MAX_FILE_MB = 20
+"""Larger files (and JSON Lines records with more text) are skipped, never half-indexed.
+
+A meeting report is a few kilobytes; 20 MB is a whole book. Reading and
+indexing one file costs about 15 times its size in memory, so the limit is
+what keeps a build within 500 MB whatever lands in the folder. Users raise it
+with `--max-file-mb` or `$BILAT_MAX_FILE_MB`.
+"""
 
 
 @dataclass
@@ -51,6 +60,8 @@ class IngestReport:
     articles: int = 0
     skipped: list[Skip] = field(default_factory=list)
     duplicates: list[Skip] = field(default_factory=list)
+    incomplete: set[str] = field(default_factory=set)
+    """Files with something skipped (a record too large, a broken line): the next update reads them again."""
 
 
 def find_files(paths: Iterable[str | os.PathLike], report: IngestReport) -> Iterator[SourceFile]:
@@ -106,28 +117,23 @@ def _once(source: SourceFile, seen: set[tuple[int, int]], report: IngestReport) 
     yield source
 
 
-def read_file(source: SourceFile) -> Iterator[Article | Skip]:
-    """The articles of one file, or Skips saying why not."""
+def read_file(source: SourceFile, max_mb: float = DEFAULT_MAX_FILE_MB) -> Iterator[Article | Skip]:
+    """The articles of one file, or Skips saying why not.
+
+    A text or HTML file over `max_mb` is skipped before it is read; in JSON
+    Lines, which hold many articles, each record's text is held to it.
+    """
     kind = source.kind
     if kind is None:
         yield Skip(source.relative, f"unsupported file type '{source.path.suffix}'")
         return
     try:
         size = source.path.stat().st_size
-        if size > MAX_FILE_BYTES and kind != "jsonl.gz" and kind != "jsonl":
-            limit_mb = MAX_FILE_BYTES // 1_048_576
-            yield Skip(source.relative, f"file too large ({size // 1_048_576} MB > {limit_mb} MB)")
-            return
         if kind in ("jsonl", "jsonl.gz"):
-            signature = file_signature(source.path)
-            count = 0
-            for item in read_jsonl(source.path, source.relative, gzipped=kind == "jsonl.gz"):
-                if isinstance(item, Article):
-                    item.file_signature = signature
-                    count += 1
-                yield item
-            if count == 0:
-                yield Skip(source.relative, "no readable article in this JSON Lines file")
+            yield from _read_jsonl_file(source, kind, max_mb)
+            return
+        if size > max_mb * MEGABYTE:
+            yield Skip(source.relative, too_large(size, max_mb))
             return
         data = source.path.read_bytes()
     except PermissionError:
@@ -148,8 +154,34 @@ def read_file(source: SourceFile) -> Iterator[Article | Skip]:
     except Exception as exc:  # a parser bug must not stop the build
         yield Skip(source.relative, f"could not parse ({type(exc).__name__}: {exc})")
         return
+    del data  # this frame lives on while the article is indexed: a huge file's bytes must not
+    if len(article.text) > LARGE_TEXT:
+        release_freed_memory()  # the copies made while reading it
     article.file_signature = signature
     yield article
+
+
+def _read_jsonl_file(source: SourceFile, kind: str, max_mb: float) -> Iterator[Article | Skip]:
+    signature = file_signature(source.path)
+    count = 0
+    limit = max_mb * MEGABYTE
+    for item in read_jsonl(source.path, source.relative, gzipped=kind == "jsonl.gz"):
+        if isinstance(item, Article):
+            # a character takes 1 to 3 bytes in UTF-8: encode only texts that may be over
+            if len(item.text) * 3 > limit and (size := len(item.text.encode("utf-8"))) > limit:
+                yield Skip(item.path, too_large(size, max_mb, " of text"))
+                continue
+            item.file_signature = signature
+            count += 1
+        yield item
+    if count == 0:
+        yield Skip(source.relative, "no readable article in this JSON Lines file")
+
+
+def too_large(size: int, max_mb: float, what: str = "") -> str:
+    """The reason a file or record over the size limit was skipped, with how to raise it."""
+    return (f"too large: {size / MEGABYTE:.1f} MB{what}, over the {max_mb:g} MB limit "
+            f"(raise it with --max-file-mb or BILAT_MAX_FILE_MB)")
 
 
 def file_signature(path: Path) -> str:
@@ -160,8 +192,8 @@ def file_signature(path: Path) -> str:
     return hashlib.sha1(path.read_bytes()).hexdigest()
 
 
-def read_articles(paths: Iterable[str | os.PathLike],
-                  report: IngestReport | None = None) -> Iterator[Article]:
+def read_articles(paths: Iterable[str | os.PathLike], report: IngestReport | None = None,
+                  max_mb: float = DEFAULT_MAX_FILE_MB) -> Iterator[Article]:
     """Every distinct article below `paths`; skips and duplicates go to `report`."""
     report = report if report is not None else IngestReport()
     seen_urls: dict[str, str] = {}
@@ -169,9 +201,10 @@ def read_articles(paths: Iterable[str | os.PathLike],
     seen_ids: set[str] = set()
     for source in find_files(paths, report):
         report.files += 1
-        for item in read_file(source):
+        for item in read_file(source, max_mb):
             if isinstance(item, Skip):
                 report.skipped.append(item)
+                report.incomplete.add(source.relative)
                 continue
             url_key = normalise_url(item.url) if item.url else None
             text_key = text_fingerprint((item.title or "") + "\n" + item.text)

@@ -28,7 +28,7 @@ from .notices import Notice
 from .query import ParsedQuery, parse
 from .records import MEETING_ID, from_stored
 from .scoring import Match, Scorer
-from .store import IndexStore
+from .store import IndexMissing, IndexStore, IndexUnreadable
 from .suggest import Suggester
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,10 @@ log = logging.getLogger(__name__)
 SORTS = ("relevance", "newest", "oldest")
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1000
+RETRY_SECONDS = 2.0
+"""How often a published index that could not be opened is tried again."""
+
+log = logging.getLogger(__name__)
 
 
 class BadRequest(ValueError):
@@ -190,22 +194,54 @@ class Engine:
         self.store = IndexStore(index_dir)
         self._generation: Generation | None = None
         self._lock = threading.Lock()
+        self.problem: str | None = None
+        """Why the published index is not the one served, while it cannot be read."""
+        self._failed: tuple[tuple[str, int], IndexUnreadable, float] | None = None
+        """The generation that could not be opened, why, and when: tried again after RETRY_SECONDS."""
 
     def generation(self) -> Generation:
-        current = self.store.generation()
+        """The generation to answer from: the published one, or the one served so far if that cannot be read.
+
+        Raises IndexMissing, or IndexUnreadable when nothing readable has been served yet.
+        """
         gen = self._generation
+        try:
+            current = self.store.generation()
+        except IndexUnreadable as exc:
+            return self._keep(gen, exc)
         if gen is None or gen.name != current:
+            failed = self._failed
+            if failed and failed[0] == current and time.monotonic() - failed[2] < RETRY_SECONDS:
+                return self._keep(gen, failed[1])  # not every request pays for a failing open
             with self._lock:
                 gen = self._generation
-                if gen is None or gen.name != self.store.generation():
-                    old = gen
-                    gen = Generation(self.store)
+                if gen is None or gen.name != current:
+                    try:
+                        fresh = Generation(self.store)
+                    except IndexMissing:
+                        raise
+                    except Exception as exc:  # unreadable or damaged: whatever Whoosh raised
+                        failure = exc if isinstance(exc, IndexUnreadable) else self.store.unreadable(exc, current[0])
+                        self._failed = (current, failure, time.monotonic())
+                        return self._keep(gen, failure)
+                    old, gen = gen, fresh
                     self._generation = gen
+                    self.problem = None
+                    self._failed = None
                     if old is not None:
                         # searchers still in use finish on their open files
                         closer = threading.Timer(30.0, old.close)
                         closer.daemon = True
                         closer.start()
+        return gen
+
+    def _keep(self, gen: Generation | None, failure: IndexUnreadable) -> Generation:
+        """Go on serving `gen` when the published index cannot be read (said once, in the log)."""
+        if gen is None:
+            raise failure
+        if self.problem != str(failure):
+            self.problem = str(failure)
+            log.warning("%s; still serving %s", failure, gen.name[0])
         return gen
 
     # --- search -------------------------------------------------------------------

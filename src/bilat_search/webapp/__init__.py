@@ -10,7 +10,7 @@ from flask import Flask, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from ..search import BadRequest, Engine
-from ..store import IndexMissing, default_index_dir
+from ..store import IndexMissing, IndexUnreadable, default_index_dir
 from .i18n import current_language, translate
 from .params import url_with
 
@@ -69,6 +69,12 @@ def create_app(index_dir: str | os.PathLike | None = None, testing: bool = False
     @app.errorhandler(IndexMissing)
     def no_index(error: IndexMissing):
         return _error_page(503, translate("server_error_title", g.get("lang")), translate("no_index", g.get("lang")))
+
+    @app.errorhandler(IndexUnreadable)
+    def unreadable_index(error: IndexUnreadable):
+        log.warning("%s", error)
+        return _error_page(503, translate("server_error_title", g.get("lang")),
+                           translate("index_unreadable", g.get("lang")))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -77,6 +77,10 @@ CATALOG: dict[str, dict[str, str]] = {
                      "en": "The server failed to answer this request. Please try again."},
     "no_index": {"vi": "Chưa có chỉ mục: hãy chạy `bilat-search index`.",
                  "en": "No index yet: run `bilat-search index`."},
+    "index_unreadable": {"vi": "Không đọc được chỉ mục (quyền truy cập hoặc tệp hỏng): hãy kiểm tra thư mục chỉ mục "
+                                "hoặc chạy lại `bilat-search index`.",
+                         "en": "The index cannot be read (permissions or a damaged file): check the index folder "
+                               "or run `bilat-search index` again."},
     "home": {"vi": "Trang chủ", "en": "Home"},
     "language": {"vi": "English", "en": "Tiếng Việt"},
     "skip_to_results": {"vi": "Chuyển đến kết quả", "en": "Skip to results"},

@@ -12,6 +12,7 @@ from ..api import response_json
 from ..facets import FACETS
 from ..records import CSV_FIELDS, csv_row
 from ..search import SearchResponse
+from ..store import IndexMissing, IndexUnreadable
 from . import engine
 from .facet_links import chips, facet_view, year_chart
 from .i18n import results_summary
@@ -100,9 +101,15 @@ def api_suggest():
 
 @bp.get("/healthz")
 def healthz():
+    """What is served; `warning` says why a newer index is not (it cannot be read)."""
     eng = engine()
-    if not eng.store.exists():
+    try:
+        gen = eng.generation()
+    except IndexMissing:
         return jsonify({"status": "no index", "articles": 0}), 503
-    searcher = eng.generation().searcher()
-    return jsonify({"status": "ok", "articles": searcher.doc_count(), "generation": eng.store.current_name(),
-                    "lang": g.get("lang")})
+    except IndexUnreadable as exc:
+        return jsonify({"status": "unreadable", "articles": 0, "message": str(exc)}), 503
+    body = {"status": "ok", "articles": gen.searcher().doc_count(), "generation": gen.name[0], "lang": g.get("lang")}
+    if eng.problem:
+        body["warning"] = eng.problem
+    return jsonify(body)
