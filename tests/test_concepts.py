@@ -78,3 +78,12 @@ def test_partner_and_year_put_that_years_meetings_first(engine):
 def test_a_quoted_term_finds_its_translation(engine):
     assert search_paths(engine, '"chào xã giao"') == ["lao_2023_en.txt"]  # `paid a courtesy call`
     assert search_paths(engine, '"Bộ Nội vụ"') == ["ru_vi.txt"]  # a plain term stays the words typed
+
+
+def test_snippets_mark_the_other_writing_found(engine):
+    from bilat_search.search import SearchRequest
+
+    hit = engine.search(SearchRequest(query="Zhao Kezhi")).hits[0]
+    assert "<mark>Triệu Khắc Chí</mark>" in hit.snippet_html
+    hit = engine.search(SearchRequest(query='"chào xã giao"')).hits[0]
+    assert "<mark>paid a courtesy call</mark>" in hit.snippet_html

@@ -33,6 +33,8 @@ from .query import ParsedQuery
 from .vietnamese import nfc
 
 MAX_PHRASE = 8
+MAX_MARKED = 24
+"""Other phrasings marked in snippets, at most (a country has dozens of names)."""
 YEAR = re.compile(r"^(?:19[5-9]\d|20\d\d)$")
 # facets whose values are named in queries (years are read apart)
 NAMED = ("partner", "official", "topic", "type", "location")
@@ -306,6 +308,14 @@ class ConceptLexicon:
                 out[run] = self.concepts([words], run)
                 run += 1
         return out
+
+    def alternative_runs(self, parsed: ParsedQuery, limit: int = MAX_MARKED) -> list[list[str]]:
+        """Other phrasings of the query's concepts, to mark in snippets (`Zhao Kezhi` marks `Triệu Khắc Chí`)."""
+        runs: list[list[str]] = []
+        for concepts in self.for_query(parsed).values():
+            for concept in concepts:
+                runs.extend(list(keys) for keys in concept.alternatives)
+        return runs[:limit]
 
     def concepts(self, runs: list[list[str]], first_run: int = 0) -> list[Concept]:
         """The concepts of each run of typed words, longest known phrase first."""

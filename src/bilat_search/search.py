@@ -285,7 +285,7 @@ class Engine:
         else:
             ordered = gen.scorer.top(selected, match.scores, articles, sort)
             results = collapse.page(ordered, meeting_of_doc, first, request.page_size)
-        terms = highlight.terms_for(parsed.highlight_runs())
+        terms = highlight.terms_for(parsed.highlight_runs() + gen.lexicon.alternative_runs(parsed))
         hits = []
         for result in results:
             record = gen.record(result.docnum)
