@@ -297,7 +297,7 @@ def meetings(query: str, filters: tuple[str, ...], sort: str, fmt: str, limit: i
     else:
         for notice in response.notices:
             click.echo(str(notice), err=True)
-        click.echo(f"{response.total} meetings ({response.articles} articles)")
+        click.echo(f"{_count(response.total, 'meeting')} ({_count(response.articles, 'article')})")
         for line in _meeting_lines(found):
             click.echo(line)
 
@@ -395,3 +395,8 @@ def serve(host: str, port: int, threads: int, index_dir: Path | None) -> None:
         server.run()
     except KeyboardInterrupt:
         click.echo("Stopped.")
+
+
+def _count(n: int, noun: str) -> str:
+    """`1 meeting`, `3 meetings`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
