@@ -34,8 +34,8 @@ _LOCAL = re.compile(
 )
 _AMBASSADOR = re.compile(r"Đại sứ|Tổng Lãnh sự|Lãnh sự|[Aa]mbassador|[Cc]onsul|[Ee]mbassy", re.I)
 _DEPUTY = re.compile(r"Thứ trưởng|Deputy Minister|Vice Minister|Deputy Public Security Minister", re.I)
-_FOREIGN_MINISTER = re.compile(r"(?<!Thứ )Bộ trưởng|(?<!Deputy )(?<!Vice )(?<!First Deputy )Minister\b")
-_MINISTER = re.compile(r"(?<!Thứ )Bộ trưởng|(?<!Deputy )(?<!Vice )Minister of Public Security|"
+_FOREIGN_MINISTER = re.compile(r"(?<!Thứ )(?<!Phó )Bộ trưởng|(?<!Deputy )(?<!Vice )(?<!First Deputy )Minister\b")
+_MINISTER = re.compile(r"(?<!Thứ )(?<!Phó )Bộ trưởng|(?<!Deputy )(?<!Vice )Minister of Public Security|"
                        r"(?<!Deputy )Public Security Minister")
 
 
