@@ -106,3 +106,11 @@ def test_dated_urls_of_more_outlets():
 
 def test_a_bracketed_day_after_a_time_word():
     assert lead_date("Lãnh đạo Lào đánh giá cao kết quả hợp tác. Chiều qua (27/08), tại Viêng Chăn") == (27, 8, None)
+
+
+def test_a_span_of_days_in_the_lead():
+    from bilat_search.extract.dates import lead_day_range
+
+    assert lead_day_range("Đoàn thăm và làm việc từ ngày 12 đến 16/9/2023.") == (12, 16, 9)
+    assert lead_day_range("who is visiting Vietnam from March 15-17.") == (15, 17, 3)
+    assert lead_day_range("Ngày 2/3, tại Minsk") is None

@@ -200,3 +200,13 @@ def test_reports_written_for_these_tests_group_as_their_readme_says():
     names = {v: k[:3] for k, v in by_name.items()}
     groups = sorted(sorted(names[i] for i in group) for group in grouping.group(records))
     assert groups == [["g01", "g02", "g03"], ["g04"], ["g05"], ["g06", "g07"], ["g08"]]
+
+
+def test_a_report_of_a_visits_span_of_days_meets_a_report_of_one_of_them():
+    """`visiting Vietnam from March 15-17` and a report of the talks on March 16: one meeting, given a person."""
+    visit = record("a", date="2019-03-15", date_basis="prefix",
+                   text="The minister hosted a reception for the delegation visiting Vietnam from March 15-17.")
+    talks = record("b", date="2019-03-16", date_basis="inferred", vn_officials=[], locations=[])
+    assert groups_of(visit, talks) == [["a", "b"]]
+    elsewhere = record("c", date="2019-03-19", date_basis="inferred", vn_officials=[], locations=[])
+    assert groups_of(visit, elsewhere) == []

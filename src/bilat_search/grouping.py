@@ -10,8 +10,9 @@ reporting one meeting are one meeting. Two reports are of one meeting when
    reports of it name that country (they may name others in passing, so the
    partner lists must share a country, not be equal).
 3. **their dates agree.** The same day, or a less precise date that contains
-   the other (`2023-09` contains `2023-09-26`). Two different days are never
-   one meeting. A year the extractor guessed from years in the text
+   the other (`2023-09` contains `2023-09-26`; a visit `from March 15-17`
+   contains March 16, though its reports then need a person in common). Two
+   different days are never one meeting. A year the extractor guessed from years in the text
    (`date_basis` `inferred`) is a guess, so it neither proves nor rules out a
    year; a day and month in the lead still count when the text gives no year
    at all (the extractor drops those: it never invents a year, but two reports
@@ -49,7 +50,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from .extract.dates import lead_date
+from .extract.dates import lead_date, lead_day_range
 from .extract.gazetteer import foreign_officials as gazetteer_foreign_officials
 from .extract.gazetteer import vn_officials as gazetteer_vn_officials
 from .extract.officials import fuzzy_tokens
@@ -88,11 +89,16 @@ class When:
     day: int | None = None
     published_day: bool = False
     """The day is the publication's: the meeting was that day or up to two days before."""
+    last_day: int | None = None
+    """The lead gives a span of days from `day` to this one (a visit): the meeting was one of them."""
 
     @property
     def certain_day(self) -> bool:
         """A full date read from the text or the publication, day taken from the lead: an anchor."""
-        return self.year_firm and self.day is not None and not self.published_day
+        return self.year_firm and self.day is not None and not self.published_day and self.last_day is None
+
+    def days(self) -> range:
+        return range(self.day, (self.last_day or self.day) + 1) if self.day is not None else range(0)
 
     @property
     def has_day(self) -> bool:
@@ -125,7 +131,9 @@ def when_of(record: dict) -> When:
         # the extractor keeps a lead's day and month and takes only the year from the publication
         lead = lead_date(_lead_text(record))
         published = lead is None or (lead[0], lead[1]) != (day, month)
-    return When(year, firm, month, day, published)
+    span = lead_day_range(_lead_text(record)) if day is not None else None
+    last_day = span[1] if span and (span[0], span[2]) == (day, month) else None
+    return When(year, firm, month, day, published, last_day)
 
 
 def _lead_text(record: dict) -> str:
@@ -142,7 +150,8 @@ def dates_agree(a: When, b: When) -> bool:
     if a.has_day and b.has_day:
         if a.published_day or b.published_day:
             return _publication_fits(a, b)
-        return (a.month, a.day) == (b.month, b.day) and years_agree(a, b)
+        # the same day, or a day within the other's span of days (`from March 15-17`)
+        return a.month == b.month and bool(set(a.days()) & set(b.days())) and years_agree(a, b)
     if a.month is not None and b.month is not None:
         return a.month == b.month and years_agree(a, b)
     return years_agree(a, b)
@@ -559,7 +568,8 @@ def _group_among(alone: list[Report]) -> list[_Meeting]:
     for report in alone:
         when = report.when
         if when.has_day:
-            by_period.setdefault(("day", when.month, when.day), []).append(report)
+            # by month: a report of a span of days (`from March 15-17`) may meet one of any of them
+            by_period.setdefault(("day", when.month), []).append(report)
         elif when.month is not None and when.year_firm:
             by_period.setdefault(("month", when.year, when.month), []).append(report)
         else:

@@ -68,6 +68,8 @@ _VI_NUMERIC = re.compile(
 _VI_WORDS = re.compile(r"(?<!\w)[Nn]gày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:năm|,)\s*(\d{4}))?")
 # `On March 2, 2017`, `March 2`, `2 March 2017`
 _EN_MDY = re.compile(rf"\b{_MONTH_EN}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
+_VI_DAY_RANGE = re.compile(rf"(?<!\d)(\d{{1,2}})\s*(?:-|–|đến|tới)\s*(?:ngày\s+)?(\d{{1,2}}){_SEP}(\d{{1,2}})(?!\d)")
+_EN_DAY_RANGE = re.compile(rf"\b{_MONTH_EN}\s+(\d{{1,2}})\s*(?:-|–|to)\s*(\d{{1,2}})\b")
 _EN_FULL = re.compile(rf"\b{_MONTH_EN}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
 _EN_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_EN}\b(?:,?\s+(\d{{4}}))?")
 # Cheap searches for a piece every match of a pattern contains: most leads lack it, and
@@ -164,6 +166,20 @@ def lead_date(text: str) -> tuple[int, int, int | None] | None:
                 best = (m.start(), (day, month, _year4(m.group(3))))
             break
     return best[1] if best else None
+
+
+def lead_day_range(text: str) -> tuple[int, int, int] | None:
+    """(first day, last day, month) of a span of days the lead gives (`từ ngày 12 đến 16/9`,
+    `from March 15-17`): a visit, during which the meeting's own day may be any."""
+    found = []
+    for m in _VI_DAY_RANGE.finditer(text) if _VI_NUMERIC_PIECE.search(text) else ():
+        found.append((m.start(), int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    for m in _EN_DAY_RANGE.finditer(text) if _EN_PIECE.search(text) else ():
+        found.append((m.start(), int(m.group(2)), int(m.group(3)), _MONTHS_EN[m.group(1).lower().rstrip(".")]))
+    for _, first, last, month in sorted(found):
+        if 1 <= month <= 12 and 1 <= first < last <= 31:
+            return first, last, month
+    return None
 
 
 def url_date(url: str | None) -> tuple[int, int | None, int | None] | None:
