@@ -138,3 +138,31 @@ def test_a_bilateral_meeting_on_the_sidelines_of_a_conference_abroad():
         "Saifuddin Nasution Ismail."
     )
     assert r["is_bilateral"] and r["partner_countries"] == ["Malaysia"]  # the host city is where, not whom
+
+
+def test_english_reports_that_name_the_meeting_loosely():
+    r = facts(
+        "An overview of the meeting (Photo: VNA)\n\nHanoi (VNA) – The Minister of Public Security praised the "
+        "Canadian Embassy's work and proposed that the Canadian ambassador keep promoting cooperation with the "
+        "Royal Canadian Mounted Police."
+    )
+    assert r["is_bilateral"] and r["partner_countries"] == ["Canada"]
+    r = facts(
+        "A delegation of Vietnam's Ministry of Public Security led by Minister To Lam discussed cooperation on "
+        "security issues with Russia's security leaders in Moscow on May 27."
+    )
+    assert r["is_bilateral"] and r["partner_countries"] == ["Nga"]
+
+
+def test_a_conference_of_many_countries_is_not_a_bilateral_meeting():
+    r = facts(
+        "Ngày 24/9, Hội nghị quốc tế về phòng, chống ma túy diễn ra tại Athens với đại biểu từ 130 quốc gia. "
+        "Đoàn đại biểu Bộ Công an do Trung tướng Nguyễn Văn Viện dẫn đầu; hội nghị do Cơ quan phòng, chống ma "
+        "túy Hoa Kỳ (DEA) khởi xướng."
+    )
+    assert not r["is_bilateral"]
+    r = facts(
+        "Bên lề Hội nghị với đại biểu 130 quốc gia tại Athens, ngày 24/9, Trung tướng Nguyễn Văn Viện đã có cuộc "
+        "gặp song phương với lãnh đạo Cơ quan phòng, chống ma túy Hoa Kỳ (DEA)."
+    )
+    assert r["is_bilateral"] and r["partner_countries"] == ["Hoa Kỳ"]

@@ -50,6 +50,8 @@ FOREIGN_SECURITY = re.compile(
 )
 """A foreign body or role of the security, police, interior or justice kind."""
 
+_MANY_COUNTRIES = re.compile(r"\b(?:[1-9]\d+|[3-9])\s+(?:quốc gia|nước|countries|nations|economies)\b", re.I)
+_SIDELINES = re.compile(r"bên lề|song phương|gặp riêng|on the sidelines|bilateral (?:meeting|talks)", re.I)
 # Words that may stand between a party phrase and the country it belongs to.
 _OWNER_INNER = (
     ROLE_INNER
@@ -191,6 +193,12 @@ def _counterpart(doc: Doc, cf: CountryFacts, parties: Parties) -> bool:
     )
 
 
+def _multilateral(doc: Doc) -> bool:
+    """The opening reports a gathering of many countries, and no meeting of two of them on its sidelines."""
+    core = doc.source[: doc.ends[doc.core_end - 1]] if doc.core_end else ""
+    return bool(_MANY_COUNTRIES.search(core)) and not _SIDELINES.search(doc.source[: doc.ends[doc.lead_end - 1]])
+
+
 def is_bilateral(doc: Doc, cf: CountryFacts, people: list[PersonMention], types: list[str]) -> bool:
     """A meeting of the public-security side (or a top leader receiving foreign security) with a partner."""
     if not cf.partners or not types:
@@ -201,6 +209,8 @@ def is_bilateral(doc: Doc, cf: CountryFacts, people: list[PersonMention], types:
     if not lead_meeting_types(doc) and not (parties.foreign and parties.kinds(doc.lead_end) & {SECURITY}):
         return False  # the meeting is named only further down, and the lead has no counterpart
     if not _counterpart(doc, cf, parties):
+        return False
+    if _multilateral(doc):
         return False
     actor = next((p for p in parties.home if p.start < doc.core_end and not p.cited and p.kind), None)
     if actor is None:
