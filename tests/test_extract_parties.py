@@ -162,7 +162,8 @@ def test_a_conference_of_many_countries_is_not_a_bilateral_meeting():
     )
     assert not r["is_bilateral"]
     r = facts(
-        "Bên lề Hội nghị với đại biểu 130 quốc gia tại Athens, ngày 24/9, Trung tướng Nguyễn Văn Viện đã có cuộc "
-        "gặp song phương với lãnh đạo Cơ quan phòng, chống ma túy Hoa Kỳ (DEA)."
+        "Bên lề Hội nghị với đại biểu 130 quốc gia tại Athens, ngày 24/9, Trung tướng Nguyễn Văn Viện, Cục trưởng "
+        "Cục Cảnh sát điều tra tội phạm về ma túy, Bộ Công an đã có cuộc gặp song phương với lãnh đạo Cơ quan "
+        "phòng, chống ma túy Hoa Kỳ (DEA)."
     )
     assert r["is_bilateral"] and r["partner_countries"] == ["Hoa Kỳ"]
