@@ -87,3 +87,16 @@ def test_snippets_mark_the_other_writing_found(engine):
     assert "<mark>Triệu Khắc Chí</mark>" in hit.snippet_html
     hit = engine.search(SearchRequest(query='"chào xã giao"')).hits[0]
     assert "<mark>paid a courtesy call</mark>" in hit.snippet_html
+
+
+def test_few_answers_with_every_concept_are_followed_by_those_with_some(engine):
+    from bilat_search.search import SearchRequest
+
+    response = engine.search(SearchRequest(query="Kolokoltsev Lào"))
+    paths = [hit.record["path"] for hit in response.hits]
+    assert "ru_vi.txt" in paths and "lao_2019.txt" in paths  # no article has both: each answers half
+    assert [n.code for n in response.notices] == ["some_words"]
+    response = engine.search(SearchRequest(query="Tô Lâm Lào"))
+    paths = [hit.record["path"] for hit in response.hits]
+    assert paths[0] == "lao_2019.txt" and "ru_vi.txt" in paths[1:]  # all the words first, then some
+    assert [n.code for n in response.notices] == ["some_words_after"]

@@ -16,6 +16,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "unknown_filter_value": {"en": "No article has {filters}.", "vi": "Không có bài nào với {filters}."},
     "some_words": {"en": "No article has all the words: showing articles with some of them.",
                    "vi": "Không bài nào có đủ các từ: hiển thị các bài có một phần."},
+    "some_words_after": {"en": "Few articles have all the words: articles with some of them follow.",
+                         "vi": "Ít bài có đủ các từ: các bài có một phần được xếp sau."},
     "partial": {"en": "The search took too long: results may be incomplete.",
                 "vi": "Tìm kiếm quá lâu: kết quả có thể chưa đầy đủ."},
 }

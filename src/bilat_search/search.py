@@ -34,6 +34,8 @@ from .suggest import Suggester
 log = logging.getLogger(__name__)
 
 SORTS = ("relevance", "newest", "oldest")
+FEW_RESULTS = 10
+"""With fewer articles holding every word of a query, those holding some follow them."""
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1000
 RETRY_SECONDS = 2.0
@@ -255,7 +257,7 @@ class Engine:
             notices.append(Notice("unknown_filter_value", {"filters": ", ".join(unknown)}))
         match, loosened = self._match(gen, parsed)
         if loosened:
-            notices.append(Notice("some_words"))
+            notices.append(Notice(loosened))
         if match.partial:
             notices.append(Notice("partial"))
         return Selection(gen, parsed, match, masks, notices, unknown)
@@ -304,15 +306,25 @@ class Engine:
             meeting_reports=meeting_reports,
         )
 
-    def _match(self, gen: Generation, parsed: ParsedQuery) -> tuple[Match, bool]:
-        """All the words; failing that, some of them (said in a notice)."""
+    def _match(self, gen: Generation, parsed: ParsedQuery) -> tuple[Match, str | None]:
+        """All the words; with fewer than a page of such articles, those with some of them after
+        (`Lương Tam Quang Cuba`: his meeting first, then other meetings with Cuba); the notice says which."""
         concepts = gen.lexicon.for_query(parsed) if not parsed.is_empty else {}
         match = gen.scorer.evaluate(parsed, concepts=concepts, meetings=gen.facets.meetings)
-        if not parsed.is_empty and not match.mask.any() and _syllable_count(parsed) > 1:
-            loose = gen.scorer.evaluate(parsed, require_all=False, concepts=concepts, meetings=gen.facets.meetings)
-            if loose.mask.any():
-                return loose, True
-        return match, False
+        if parsed.is_empty or _syllable_count(parsed) < 2 or sum(map(len, concepts.values())) < 2:
+            return match, None
+        strict = int(match.mask.sum())
+        if strict >= FEW_RESULTS:
+            return match, None
+        loose = gen.scorer.evaluate(parsed, require_all=False, concepts=concepts, meetings=gen.facets.meetings)
+        if not loose.mask.any() or int(loose.mask.sum()) == strict:
+            return match, None
+        if not strict:
+            return loose, "some_words"
+        scores = loose.scores.copy()
+        top = float(scores[loose.mask].max()) if loose.mask.any() else 0.0
+        scores[match.mask] += top + 1.0  # every article with all the words first
+        return Match(loose.mask, scores, partial=match.partial or loose.partial), "some_words_after"
 
     def matching_records(self, request: SearchRequest, limit: int = 50_000) -> Iterator[dict[str, Any]]:
         """Every record a search matches (not one page), in its order: for CSV export."""
