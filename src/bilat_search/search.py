@@ -247,15 +247,19 @@ class Engine:
         return gen
 
     # --- search -------------------------------------------------------------------
-    def select(self, query: str, filters: dict[str, list[str]]) -> Selection:
-        """The documents a query matches (with scores) and the masks of the filters."""
+    def select(self, query: str, filters: dict[str, list[str]], ranked: bool = False) -> Selection:
+        """The documents a query matches (with scores) and the masks of the filters.
+
+        `ranked`: the answers are shown by relevance, so a short query with few answers holding
+        all its words may be followed by those holding some (a date-sorted table would mix them).
+        """
         gen = self.generation()
         parsed = parse(query)
         notices = list(parsed.notices)
         masks, unknown = gen.facets.selection_masks(filters)
         if unknown:
             notices.append(Notice("unknown_filter_value", {"filters": ", ".join(unknown)}))
-        match, loosened = self._match(gen, parsed)
+        match, loosened = self._match(gen, parsed, ranked)
         if loosened:
             notices.append(Notice(loosened))
         if match.partial:
@@ -265,7 +269,7 @@ class Engine:
     def search(self, request: SearchRequest) -> SearchResponse:
         started = time.perf_counter()
         request.validate()
-        chosen = self.select(request.query, request.filters)
+        chosen = self.select(request.query, request.filters, ranked=request.sort == "relevance")
         gen, parsed, match = chosen.gen, chosen.parsed, chosen.match
         accented = gen.suggester.accented(parsed) if not parsed.is_empty else None
         if accented:
@@ -306,7 +310,7 @@ class Engine:
             meeting_reports=meeting_reports,
         )
 
-    def _match(self, gen: Generation, parsed: ParsedQuery) -> tuple[Match, str | None]:
+    def _match(self, gen: Generation, parsed: ParsedQuery, ranked: bool = False) -> tuple[Match, str | None]:
         """All the words; with fewer than a page of such articles, those with some of them after
         (`Lương Tam Quang Cuba`: his meeting first, then other meetings with Cuba); the notice says which."""
         concepts = gen.lexicon.for_query(parsed) if not parsed.is_empty else {}
@@ -314,7 +318,7 @@ class Engine:
         if parsed.is_empty or _syllable_count(parsed) < 2 or sum(map(len, concepts.values())) < 2:
             return match, None
         strict = int(match.mask.sum())
-        if strict >= FEW_RESULTS:
+        if strict >= FEW_RESULTS or (strict and not ranked):
             return match, None
         loose = gen.scorer.evaluate(parsed, require_all=False, concepts=concepts, meetings=gen.facets.meetings)
         if not loose.mask.any() or int(loose.mask.sum()) == strict:
