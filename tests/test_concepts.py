@@ -100,3 +100,37 @@ def test_few_answers_with_every_concept_are_followed_by_those_with_some(engine):
     paths = [hit.record["path"] for hit in response.hits]
     assert paths[0] == "lao_2019.txt" and "ru_vi.txt" in paths[1:]  # all the words first, then some
     assert [n.code for n in response.notices] == ["some_words_after"]
+
+
+
+MINISTER_VISITS = {
+    "cuba_minister.txt": " date 2025-05\nSáng 6/5, tại Hà Nội, Đại tướng Lương Tam Quang, Bộ trưởng Bộ Công an, "
+                         "đã hội đàm với Bộ trưởng Bộ Nội vụ Cuba Lázaro Alberto Álvarez Casas.",
+    "cuba_deputy.txt": " date 2024-10\nTừ ngày 22 đến 26/10, Thứ trưởng Nguyễn Văn Long dẫn đầu đoàn công tác Bộ "
+                       "Công an làm việc với Bộ Nội vụ Cuba tại La Habana.",
+    "korea.txt": " date 2025-03\nChiều 4/3, Đại tướng Lương Tam Quang, Bộ trưởng Bộ Công an, tiếp Đại sứ Hàn Quốc "
+                 "tại Việt Nam; Bộ trưởng Lương Tam Quang đề nghị hai bên tăng cường trao đổi thông tin.",
+    "poland.txt": " date 2025-06\nĐại tướng Lương Tam Quang, Bộ trưởng Bộ Công an, hội đàm với Bộ trưởng Bộ Nội vụ "
+                  "Ba Lan; Bộ trưởng Lương Tam Quang cảm ơn sự hỗ trợ của Ba Lan.",
+    "singapore.txt": " date 2025-08\nĐại tướng Lương Tam Quang, Bộ trưởng Bộ Công an, tiếp Bộ trưởng Bộ Nội vụ "
+                     "Singapore; Bộ trưởng Lương Tam Quang đánh giá cao hợp tác phòng, chống tội phạm.",
+}
+
+
+def test_answers_with_some_concepts_put_the_rarer_concept_first(tmp_path):
+    from bilat_search.search import SearchRequest
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, text in MINISTER_VISITS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    for number in range(30):  # names are rare in a real collection
+        (folder / f"news_{number}.txt").write_text(f"{NEWS} Bản tin số {number}.", encoding="utf-8")
+    build([folder], IndexStore(tmp_path / "index"))
+    response = Engine(tmp_path / "index").search(SearchRequest(query="Lương Tam Quang Cuba"))
+    paths = [hit.record["path"] for hit in response.hits]
+    assert [n.code for n in response.notices] == ["some_words_after"]
+    # his meeting with Cuba; then the other meeting with Cuba (the rarer concept, however long
+    # and often repeated his name is); then his other meetings
+    assert paths[:2] == ["cuba_minister.txt", "cuba_deputy.txt"]
+    assert set(paths[2:]) == {"korea.txt", "poland.txt", "singapore.txt"}

@@ -192,4 +192,17 @@ def combine(evidence: list[Evidence], doc_count: int, require_all: bool,
         # a tier, not a factor: every answer of that year before any other (`Bộ Công an Lào 2023`)
         top = float(scores[mask].max()) if mask.any() else 0.0
         scores = scores + np.where(e.mask & mask, top + 1.0, 0).astype(np.float32)
+    if not require_all:
+        scores = _by_coverage(scores, coverage, mask)
     return mask, scores
+
+
+def _by_coverage(scores: np.ndarray, coverage: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Answers holding some of the query, those holding more of what it names first.
+
+    `Lương Tam Quang Cuba` without enough of his meetings with Cuba: the other meetings with
+    Cuba (the rarer, so weightier, concept) come before his other meetings, however long his
+    name's BM25 sum. Within a tier (coverage to the hundredth), the score decides.
+    """
+    top = float(scores[mask].max()) if mask.any() else 0.0
+    return (np.floor(coverage * 100 + 1e-4) * (top + 1.0) + scores).astype(np.float32)
