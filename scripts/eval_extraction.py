@@ -39,8 +39,6 @@ from bilat_search.vietnamese import canonical_text  # noqa: E402
 
 ACCURACY_FIELDS = ("is_bilateral", "year", "date", "date_precision", "date_basis", "source")
 REALSET_GOLD = ROOT.parent / "shared" / "corpus" / "meetings" / "gold.json"
-TUNED_PARTS = ("a", "c")
-"""The real-set parts whose misses were read while tuning; the other part is the check."""
 DEFAULT_SETS = (
     (ROOT / "seeds", ROOT / "tests" / "fixtures" / "seeds_expected.json"),
     (ROOT / "tests" / "fixtures" / "meetings", ROOT / "tests" / "fixtures" / "meetings" / "expected.json"),
@@ -152,10 +150,8 @@ def realset_report(folder: Path, gold: Path, with_url: bool, show: str | None) -
         ("location_accuracy", "location right, on meetings"),
     ]
     parts = list(report)
-    tuned = ", ".join(TUNED_PARTS)
     print(f"real set: {len(rows)} articles from {folder} (URLs {'given' if with_url else 'withheld'}); "
-          f"tuned on parts {tuned}, part(s) {', '.join(p for p in realset.PARTS if p not in TUNED_PARTS)} "
-          "only checked")
+          f"{realset.tuning_note()}")
     print("| measure | " + " | ".join(f"{p} ({report[p]['articles']})" for p in parts) + " |")
     print("| --- |" + " --- |" * len(parts))
     for key, title in names:
@@ -167,7 +163,7 @@ def realset_report(folder: Path, gold: Path, with_url: bool, show: str | None) -
     print(f"\n{len(rows)} articles in {seconds:.2f}s")
     if show:
         for row, record in extracted:
-            if show == "tuned" and row.part not in TUNED_PARTS:
+            if show == "tuned" and row.part not in realset.TUNED_PARTS:
                 continue
             for line in realset.differences(row.label, record):
                 print(f"  {row.id} {line}")

@@ -134,3 +134,22 @@ def test_answers_with_some_concepts_put_the_rarer_concept_first(tmp_path):
     # and often repeated his name is); then his other meetings
     assert paths[:2] == ["cuba_minister.txt", "cuba_deputy.txt"]
     assert set(paths[2:]) == {"korea.txt", "poland.txt", "singapore.txt"}
+
+
+def test_a_typed_year_comes_before_the_preference_for_meeting_reports(tmp_path):
+    from bilat_search.search import SearchRequest
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "us_2019.txt").write_text(
+        " date 2019-05\nSáng 6/5, tại Hà Nội, Bộ trưởng Bộ Công an Tô Lâm đã hội đàm với Bộ trưởng An ninh Nội địa "
+        "Hoa Kỳ về hợp tác phòng, chống tội phạm.", encoding="utf-8")
+    (folder / "us_2026_defence.txt").write_text(
+        " date 2026-02\nĐại tướng Phan Văn Giang, Bộ trưởng Bộ Quốc phòng, tiếp Thứ trưởng Bộ Chiến tranh Hoa Kỳ "
+        "tại Hà Nội.", encoding="utf-8")
+    build([folder], IndexStore(tmp_path / "index"))
+    engine = Engine(tmp_path / "index")
+    assert [hit.record["path"] for hit in engine.search(SearchRequest(query="Hoa Kỳ 2026")).hits] == [
+        "us_2026_defence.txt", "us_2019.txt"]
+    assert [hit.record["path"] for hit in engine.search(SearchRequest(query="Hoa Kỳ")).hits] == [
+        "us_2019.txt", "us_2026_defence.txt"]  # without a year, the security meeting first

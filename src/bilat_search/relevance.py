@@ -167,11 +167,13 @@ def either(evidence: list[Evidence]) -> Evidence:
 
 
 def combine(evidence: list[Evidence], doc_count: int, require_all: bool,
-            typed: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+            typed: int | None = None, prior: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(mask, scores) of one OR-alternative from its concepts' evidence.
 
     `typed`: how many concepts were typed (alternatives merged into one piece of evidence
     still count apart: `dien dam hoi dam truc tuyen bo truong` is a longer query than two).
+    `prior`: a factor per document (meeting reports first) that the text scores bow to, and
+    a typed year does not: `Hoa Kỳ 2026` puts a 2026 article before a meeting of 2019.
     """
     hard = [e for e in evidence if not e.soft]
     required, soft = (hard, [e for e in evidence if e.soft]) if hard else (evidence, [])
@@ -188,6 +190,8 @@ def combine(evidence: list[Evidence], doc_count: int, require_all: bool,
     else:
         mask = np.logical_or.reduce([e.mask for e in required])
     scores = scores * coverage**COVERAGE_POWER
+    if prior is not None:
+        scores = scores * prior
     for e in soft:
         # a tier, not a factor: every answer of that year before any other (`Bộ Công an Lào 2023`)
         top = float(scores[mask].max()) if mask.any() else 0.0

@@ -324,8 +324,10 @@ class Scorer:
             mask = np.zeros(self.doc_count, dtype=bool)
             scores = np.zeros(self.doc_count, dtype=np.float32)
             runs = [0]
+            # a factor, not a bonus: it must hold against any text score (but not against a typed year)
+            prior = np.where(meetings, 1 + MEETING_FACTOR, 1).astype(np.float32) if meetings is not None else None
             for group in parsed.groups:
-                group_match = self._group(group, require_all, budget, runs, concepts)
+                group_match = self._group(group, require_all, budget, runs, concepts, prior)
                 if group_match is not None:
                     mask |= group_match.mask
                     scores += np.where(group_match.mask, group_match.scores, 0)
@@ -334,9 +336,6 @@ class Scorer:
                 if clause.negated:
                     mask &= ~self._clause_mask(clause.words)
         mask &= self.live
-        if not parsed.is_empty and meetings is not None:
-            # a factor, not a bonus: it must hold against any text score
-            scores = scores * np.where(meetings, 1 + MEETING_FACTOR, 1).astype(np.float32)
         return Match(mask, scores, partial=budget.spent)
 
     def restore_accents(self, match: Match, runs: list[list[str]], weight: float = 0.8) -> None:
@@ -378,7 +377,7 @@ class Scorer:
         return self.phrase(keys, ("title", "body"))  # the names field holds folded keys only
 
     def _group(self, clauses, require_all: bool, budget: Budget, runs: list[int],
-               concepts: dict[int, list[Concept]]) -> Match | None:
+               concepts: dict[int, list[Concept]], prior: np.ndarray | None = None) -> Match | None:
         """One OR-alternative. `runs` counts runs across groups (as `highlight_runs` does)."""
         has_words = any(not _YEAR.match(w) for c in clauses if not c.negated for w in c.words)
         evidence: list[relevance.Evidence] = []
@@ -423,7 +422,7 @@ class Scorer:
         close_run()
         if not evidence:
             return None
-        mask, scores = relevance.combine(evidence, self.doc_count, require_all, typed[0])
+        mask, scores = relevance.combine(evidence, self.doc_count, require_all, typed[0], prior)
         return Match(mask, scores)
 
     def adjacency_bonus(self, words: list[str], idfs: list[float], weight: float) -> np.ndarray:
