@@ -38,3 +38,16 @@ def test_english_topics():
         "tội phạm công nghệ cao",
         "rửa tiền",
     }
+
+
+def test_the_education_sector_is_not_police_training():
+    # `giáo dục và đào tạo` names a field of state relations, like `kinh tế - thương mại`
+    assert "đào tạo" not in topics(
+        "Quan hệ hai nước phát triển trên nhiều lĩnh vực như kinh tế - thương mại, giáo dục và đào tạo.")
+    assert "đào tạo" in topics("Hai bộ trao đổi kinh nghiệm xây dựng lực lượng, giáo dục đào tạo cán bộ.")
+
+
+def test_training_courses_and_citizens_of_both_states():
+    assert "đào tạo" in topics("Hai bên sẽ tổ chức khóa huấn luyện về kỹ chiến thuật cho lực lượng đặc nhiệm.")
+    assert "bảo hộ công dân" in topics(
+        "The minister proposed protecting workers, students and citizens of the two states in each country.")

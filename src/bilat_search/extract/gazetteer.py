@@ -395,6 +395,8 @@ def topic_matcher() -> PhraseMatcher:
         m.add(label, nfc(label))
         for phrase in phrases:
             m.add(phrase, nfc(label))
+        for phrase in spec.get("not", []) if isinstance(spec, dict) else []:
+            m.add(phrase, None)  # a longer phrase that names something else (`giáo dục và đào tạo`)
     return m
 
 

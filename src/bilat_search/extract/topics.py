@@ -82,6 +82,7 @@ def find_topics(doc: Doc) -> list[str]:
     hits = [
         (m.start, m.value, _is_label(doc, m.start, m.end, m.value))
         for m in topic_matcher().find(doc, lenient=True)
+        if m.value is not None
     ]
     hits.extend((i, label, True) for i, label in _distributed(doc))
     counts: dict[str, int] = {}
