@@ -97,6 +97,10 @@ def test_the_occasion_named_in_the_opening_gives_the_year():
     assert occasion_year("Hai bên đánh giá tình hình 6 tháng đầu năm 2018 trên địa bàn.") == 2018
     assert occasion_year("Năm 2024, lực lượng chức năng đã bắt giữ 300 đối tượng.") is None
     assert occasion_year("Đại sứ chúc mừng những kết quả Bộ Công an đạt được trong năm 2017 vừa qua.") == 2018
+    # the year just past, said further down the report, still dates it
+    opening = "Bộ trưởng cảm ơn Đại sứ đã đến chào."
+    later = opening + " Đại sứ đánh giá cao sự phối hợp của hai bên trong năm 2019 vừa qua."
+    assert occasion_year(opening, later) == 2020
 
 
 def test_dated_urls_of_more_outlets():

@@ -268,24 +268,25 @@ def extract_date(doc: Doc, article: Article) -> DateFacts:
     if byline:
         return DateFacts(*_fmt(byline[0], byline[1]), byline[0], "inferred")
     core = doc.source[: doc.ends[doc.core_end - 1]] if doc.core_end else ""
-    occasion = occasion_year(core)
+    occasion = occasion_year(core, doc.source)
     if occasion is not None:
         return DateFacts(*_fmt(occasion), occasion, "inferred")
     return NO_DATE
 
 
-def occasion_year(core: str) -> int | None:
-    """The year the opening sentences give as the meeting's occasion, never one merely mentioned.
+def occasion_year(core: str, text: str = "") -> int | None:
+    """The year the opening sentences (`core`) give as the meeting's occasion, never one merely mentioned.
 
     `hội đàm thường niên năm 2022`, `Nhân dịp Tết Nguyên đán 2026`, `tình hình 6 tháng đầu năm 2018`
-    date the meeting, `kết quả năm 2017 vừa qua` the year after; `năm 2024, lực lượng chức năng đã
-    bắt giữ` is a statistic and does not.
+    date the meeting; `năm 2024, lực lượng chức năng đã bắt giữ` is a statistic and does not.
+    `kết quả năm 2017 vừa qua`, the year just past as the speakers saw it, dates the meeting the
+    year after wherever in the `text` it is said.
     """
     for m in _OCCASION_YEAR.finditer(core):
         year = _year4(m.group("year"))
         if year is not None:
             return year
-    for m in _PAST_YEAR.finditer(core):
+    for m in _PAST_YEAR.finditer(text or core):
         year = _year4(m.group("year"))
         if year is not None:
             return year + 1  # `kết quả năm 2017 vừa qua`: the meeting is in the year after
