@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.codec.whoosh3 import W3Codec
 
 from .article import Article
+from .codec import PackedCodec
 from .documents import article_document
 from .ingest import DEFAULT_MAX_FILE_MB, IngestReport, SourceFile, file_signature, find_files, read_articles, read_file
 from .meeting_table import write_table
@@ -65,16 +65,8 @@ def _open_bulk_writer(ix, lock_fd: int | None):
 PROCS = 2
 
 
-def _codec() -> W3Codec:
-    """Whoosh's codec without its per-block statistics of document lengths.
-
-    They serve Whoosh's own block-max scoring, which never runs here
-    (scoring.py reads postings itself), and looking up the length of every
-    posting's document cost a quarter of each commit.
-    """
-    codec = W3Codec()
-    codec.length_stats = False
-    return codec
+def _codec() -> PackedCodec:
+    return PackedCodec()
 
 
 def _add(writer, article: Article) -> None:

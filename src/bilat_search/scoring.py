@@ -27,12 +27,14 @@ from dataclasses import dataclass
 from itertools import chain
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.util.numeric import byte_to_length
 
 from . import relevance
 from .analysis import token_keys
+from .codec import PackedLeafMatcher
 from .concepts import Concept, plain_concepts
+from .postings_format import PackedPositions, packed_block
 from .query import ParsedQuery
 from .vietnamese import fold
 from .vocabulary import Vocabulary
@@ -189,12 +191,9 @@ class Scorer:
         tf_parts: list[np.ndarray] = []
         boost = self.schema[field].format.field_boost or 1.0
         for matcher, base in self._leaf_matchers(field, key):
-            while matcher.is_active():
-                matcher._read_ids()
-                matcher._read_weights()
-                docs_parts.append(np.asarray(matcher._ids, dtype=np.int64) + base)
-                tf_parts.append(np.asarray(matcher._weights, dtype=np.float32) / boost)
-                matcher._next_block()
+            for ids, weights in _block_arrays(matcher):
+                docs_parts.append(ids + base)
+                tf_parts.append(weights / boost)
         if not docs_parts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         return np.concatenate(docs_parts), np.concatenate(tf_parts)
@@ -204,28 +203,21 @@ class Scorer:
         return self._cached(self.positions, field, key, folded, self._read_positions, _merge_positions)
 
     def _read_positions(self, field: str, key: str) -> tuple[np.ndarray, np.ndarray]:
-        # Decode a block's position lists at once into one flat list of deltas;
-        # numpy turns deltas into positions at once.
+        # A block's positions come out of one buffer (PackedPositions); an index
+        # written before that format pickled a list of deltas per posting.
+        packed = isinstance(self.schema[field].format, PackedPositions)
         docnums: list[np.ndarray] = []
-        counts: list[int] = []
-        deltas: list[int] = []
+        counts: list[np.ndarray] = []
+        positions: list[np.ndarray] = []
         for matcher, base in self._leaf_matchers(field, key):
-            while matcher.is_active():
-                matcher._read_ids()
-                matcher._read_values()
-                lists = _position_lists(matcher._values)
-                docnums.append(np.asarray(matcher._ids, dtype=np.int32) + base)
-                counts.extend(map(len, lists))
-                deltas.extend(chain.from_iterable(lists))
-                matcher._next_block()
-        if not deltas:
+            for ids, block_counts, block_positions in _block_positions(matcher, packed):
+                docnums.append(ids.astype(np.int32) + base)
+                counts.append(block_counts)
+                positions.append(block_positions)
+        if not docnums:
             return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32)
-        steps = np.asarray(deltas, dtype=np.int64)
-        lengths = np.asarray(counts, dtype=np.int64)
-        running = np.cumsum(steps)
-        firsts = np.cumsum(lengths) - lengths  # index of each document's first delta
-        before = np.repeat(running[firsts] - steps[firsts], lengths)
-        return np.repeat(np.concatenate(docnums), lengths), (running - before).astype(np.int32)
+        lengths = np.concatenate(counts)
+        return np.repeat(np.concatenate(docnums), lengths), np.concatenate(positions).astype(np.int32)
 
     # --- scoring -------------------------------------------------------------------
     def idf(self, doc_freq: int) -> float:
@@ -493,14 +485,65 @@ def _as_typed(word: str) -> Key:
     return (exact, False) if fold(word) != word else (folded, True)
 
 
-def _position_lists(values) -> list[list[int]]:
-    """The position deltas of a block of Whoosh `Positions` values, in one `pickle.loads`.
+def _block_arrays(matcher):
+    """A posting list block by block as (docnums, weights), without Whoosh's per-posting Python."""
+    if isinstance(matcher, PackedLeafMatcher):
+        while matcher.is_active():
+            yield matcher.arrays()
+            matcher._next_block()
+        return
+    for ids, weights, _ in _whoosh_blocks(matcher):
+        yield ids, weights
+
+
+def _block_positions(matcher, packed: bool):
+    """A posting list block by block as (docnums, positions per document, positions)."""
+    if isinstance(matcher, PackedLeafMatcher) and packed:
+        while matcher.is_active():
+            ids, _ = matcher.arrays()
+            lengths, joined = matcher.values()
+            yield ids, lengths // 4, np.frombuffer(joined, dtype="<u4")
+            matcher._next_block()
+        return
+    for ids, _, values in _whoosh_blocks(matcher):
+        yield (ids, *(packed_block(values) if packed else _pickled_block(values)))
+
+
+def _whoosh_blocks(matcher):
+    """Blocks of an index written by Whoosh's own codec (before codec.py), or postings inlined in a term."""
+    if not isinstance(matcher, W3LeafMatcher):
+        ids = np.asarray(list(matcher.all_ids()), dtype=np.int64)
+        matcher.reset()
+        weights, values = [], []
+        while matcher.is_active():
+            weights.append(matcher.weight())
+            values.append(matcher.value())
+            matcher.next()
+        yield ids, np.asarray(weights, dtype=np.float32), values
+        return
+    while matcher.is_active():
+        matcher._read_ids()
+        matcher._read_weights()
+        matcher._read_values()
+        yield (np.asarray(matcher._ids, dtype=np.int64), np.asarray(matcher._weights, dtype=np.float32),
+               matcher._values)
+        matcher._next_block()
+
+
+def _pickled_block(values) -> tuple[np.ndarray, np.ndarray]:
+    """(counts, positions) of a block of Whoosh `Positions` values, in one `pickle.loads`.
 
     Each value is a 4-byte count, then a pickled list of deltas (protocol 2,
     ending in STOP). Their bodies, between one MARK and a LIST opcode, make
-    one pickle of the list of lists: a third of the cost of a load per value.
+    one pickle of the list of lists.
     """
-    return pickle.loads(b"\x80\x02(" + b"".join([value[_COUNT_BYTES:-1] for value in values]) + b"l.")
+    lists = pickle.loads(b"\x80\x02(" + b"".join([value[_COUNT_BYTES:-1] for value in values]) + b"l.")
+    counts = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    steps = np.fromiter(chain.from_iterable(lists), dtype=np.int64, count=int(counts.sum()))
+    running = np.cumsum(steps)
+    firsts = np.cumsum(counts) - counts
+    before = np.repeat(running[firsts] - steps[firsts], counts) if len(steps) else running
+    return counts, running - before
 
 
 def _merge_postings(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
