@@ -7,7 +7,7 @@ from whoosh import index as whoosh_index
 
 from bilat_search import schema
 from bilat_search.analysis import VietnameseTokenizer
-from bilat_search.indexer import build
+from bilat_search.indexer import build, update
 from bilat_search.search import Engine, SearchRequest
 from bilat_search.store import IndexStore
 from bilat_search.vocabulary import Vocabulary
@@ -80,3 +80,24 @@ def test_index_with_both_forms_still_answers(make_folder, tmp_path, monkeypatch)
     for query in ["duong", "đường", "cong an", '"Công an"', "duong -liễu", "an ninh OR khánh thành"]:
         assert search_paths(old, query) == search_paths(new, query), query
 
+
+
+def test_a_build_saves_the_vocabulary_and_a_server_reads_it(engine):
+    folder = engine.store.current_path()
+    assert (folder / "vocabulary.json").exists()
+    reader = _reader(engine)
+    saved, read = Vocabulary.load(folder, reader), Vocabulary(reader)
+    assert saved._accented == read._accented
+    assert set(saved.keys("body", "duong", folded=True)[1:]) == {"đường", "dương"}
+
+
+def test_a_vocabulary_saved_for_other_segments_is_not_used(engine, make_folder):
+    folder = engine.store.current_path()
+    old = (folder / "vocabulary.json").read_text(encoding="utf-8")
+    articles = make_folder({"road.txt": "Đương kim bộ trưởng thăm công trình."})  # beside ARTICLES
+    update([articles], engine.store)
+    new_folder = engine.store.current_path()
+    saved = (new_folder / "vocabulary.json").read_text(encoding="utf-8")
+    assert saved != old and "đương" in saved
+    (new_folder / "vocabulary.json").write_text(old, encoding="utf-8")  # as if the update had not saved it
+    assert "đương" in Vocabulary.load(new_folder, _reader(engine)).keys("body", "duong", folded=True)

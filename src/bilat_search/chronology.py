@@ -220,10 +220,12 @@ class Chronology:
 
 
 def _docnums(searcher, ids: set[str]) -> dict[str, int]:
-    """Live document numbers of article ids, in one pass over the id lexicon.
+    """Live document numbers of article ids.
 
-    A lookup per id (`document_number`) took a second for 20,000 reports; an
-    id held by one document carries its number in the term's statistics.
+    A few ids are looked up one by one; many in one pass over the id lexicon
+    (a lookup per id took a second for 20,000 reports, and the pass 0.6 s on
+    38,000 articles). An id held by one document carries its number in the
+    term's statistics.
     """
     out: dict[str, int] = {}
     if not ids:
@@ -231,7 +233,11 @@ def _docnums(searcher, ids: set[str]) -> dict[str, int]:
     for leaf, base in searcher.reader().leaf_readers():
         if "id" not in leaf.indexed_field_names():
             continue
-        for text, info in leaf.iter_field("id"):
+        if len(ids) * 20 < leaf.doc_count_all():
+            terms = ((key.encode("utf-8"), leaf.term_info("id", key)) for key in ids if ("id", key) in leaf)
+        else:
+            terms = leaf.iter_field("id")
+        for text, info in terms:
             key = text.decode("utf-8") if isinstance(text, bytes) else text
             if key not in ids:
                 continue
@@ -240,7 +246,8 @@ def _docnums(searcher, ids: set[str]) -> dict[str, int]:
                     out[key] = base + info.min_id()
             else:  # an updated article: its older copies are deleted
                 for docnum in leaf.postings("id", text).all_ids():
-                    out[key] = base + docnum
+                    if not leaf.is_deleted(docnum):
+                        out[key] = base + docnum
     return out
 
 

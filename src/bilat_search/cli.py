@@ -379,6 +379,7 @@ def serve(host: str, port: int, threads: int, index_dir: Path | None) -> None:
         _print_summary(summary, store)
     app = create_app(store.root)
     _open(app.extensions["engine"])
+    app.extensions["engine"].watch()
     try:
         loopback = ipaddress.ip_address(host).is_loopback
     except ValueError:

@@ -24,6 +24,7 @@ from .parallel_writer import ParallelWriter
 from .readers import Skip
 from .schema import build_schema
 from .store import IndexStore
+from .vocabulary import save_vocabulary
 
 Progress = Callable[[int], None]
 log = logging.getLogger(__name__)
@@ -104,6 +105,7 @@ def build(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Progr
             if summary.indexed == 0:
                 raise NothingToIndex(_nothing_message(paths, report))
             manifest.read_again(report.incomplete)
+        save_vocabulary(build_dir)
         _group_meetings(build_dir, store.current_path() if store.exists() else None)
         summary.generation = store.publish(build_dir)
     summary.total = summary.indexed
@@ -150,6 +152,7 @@ def update(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Prog
                     writer.delete_by_term("file_path", gone)
                     manifest.drop_file(gone)
                     summary.removed += 1
+            save_vocabulary(build_dir)
             _group_meetings(build_dir, build_dir)  # the copy holds the served generation's meetings
             summary.generation = store.publish(build_dir)
         with whoosh_index.open_dir(str(store.current_path())).searcher() as searcher:

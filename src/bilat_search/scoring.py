@@ -28,6 +28,7 @@ from itertools import chain
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.columns import NumericColumn
 from whoosh.util.numeric import byte_to_length
 
 from . import relevance
@@ -116,14 +117,14 @@ class _LRU:
 class Scorer:
     """Per-generation arrays and caches for one Whoosh index."""
 
-    def __init__(self, searcher, live: np.ndarray):
+    def __init__(self, searcher, live: np.ndarray, vocabulary: Vocabulary | None = None):
         self.reader = searcher.reader()
         self.leaves = list(self.reader.leaf_readers())
         self.doc_count = self.reader.doc_count_all()
         self.live = live
         self.live_count = max(1, int(live.sum()))
         self.schema = self.reader.schema
-        self.vocabulary = Vocabulary(self.reader)
+        self.vocabulary = vocabulary or Vocabulary(self.reader)
         self.lengths = {f: self._lengths(f) for f in FIELD_WEIGHTS if f in self.schema}
         self.avg_length = {f: max(1.0, float(arr[live].mean()) if live.any() else 1.0)
                            for f, arr in self.lengths.items()}
@@ -139,14 +140,13 @@ class Scorer:
     def _lengths(self, field: str) -> np.ndarray:
         out = np.zeros(self.doc_count, dtype=np.float32)
         for segment, base in self.leaves:
-            column = segment._cached_reader(_lenfield(field), LENGTHS_COLUMN) if hasattr(
-                segment, "_cached_reader") else None
             count = segment.doc_count_all()
-            if column is None:
+            perdoc = getattr(segment, "_perdoc", None)
+            if perdoc is None or not hasattr(perdoc, "_cached_reader"):
                 out[base:base + count] = [segment.doc_field_length(d, field, 0) for d in range(count)]
                 continue
-            raw = np.frombuffer(bytes(column[d] for d in range(count)), dtype=np.uint8) if count else []
-            out[base:base + count] = _BYTE_TO_LENGTH[raw] if count else 0
+            column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+            out[base:base + count] = _BYTE_TO_LENGTH[_numeric_column(column, count)] if column else 0
         return out
 
     def _column(self, field: str) -> np.ndarray:
@@ -156,8 +156,8 @@ class Scorer:
         for segment, base in self.leaves:
             count = segment.doc_count_all()
             if count and segment.has_column(field):
-                column = segment.column_reader(field)
-                out[base:base + count] = [column[d] or 0 for d in range(count)]
+                column = segment.column_reader(field, translate=False)
+                out[base:base + count] = _numeric_column(column, count)
         return out
 
     def _leaf_matchers(self, field: str, key: str):
@@ -483,6 +483,18 @@ def _as_typed(word: str) -> Key:
     """A word's key as typed: exact with diacritics, else every form that folds to it."""
     exact, folded = token_keys(word)
     return (exact, False) if fold(word) != word else (folded, True)
+
+
+def _numeric_column(column, count: int) -> np.ndarray:
+    """A Whoosh numeric column's values for `count` documents, in one read (else one by one)."""
+    if isinstance(column, NumericColumn.Reader):
+        stored = min(column._count, count)
+        raw = column._dbfile.get(column._basepos, stored * column._fixedlen)
+        values = np.frombuffer(raw, dtype=">" + column._typecode).astype(np.int64)
+        if stored == count:
+            return values
+        return np.concatenate([values, np.full(count - stored, column._default or 0, dtype=np.int64)])
+    return np.asarray([column[d] or 0 for d in range(count)], dtype=np.int64)
 
 
 def _block_arrays(matcher):

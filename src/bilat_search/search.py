@@ -30,6 +30,7 @@ from .records import MEETING_ID, from_stored
 from .scoring import Match, Scorer
 from .store import IndexMissing, IndexStore, IndexUnreadable
 from .suggest import Suggester
+from .vocabulary import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ FEW_RESULTS = 10
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1000
 RETRY_SECONDS = 2.0
+WATCH_SECONDS = 1.0
 """How often a published index that could not be opened is tried again."""
 
 log = logging.getLogger(__name__)
@@ -144,11 +146,13 @@ class Generation:
         self.facets = FacetIndex(self.searcher())
         # the scorer reads postings through a reader of its own (under its lock)
         self._scorer_searcher = self.ix.searcher()
-        self.scorer = Scorer(self._scorer_searcher, self.facets.live)
+        vocabulary = Vocabulary.load(self.path, self._scorer_searcher.reader())
+        self.scorer = Scorer(self._scorer_searcher, self.facets.live, vocabulary)
         self.lexicon = ConceptLexicon(self.facets)
         self._suggester: Suggester | None = None
         self._meetings: Chronology | None = None
         self._meetings_lock = threading.Lock()
+        self.meetings  # noqa: B018 - read now, not on the first request
 
     @property
     def meetings(self) -> Chronology:
@@ -215,7 +219,10 @@ class Engine:
             failed = self._failed
             if failed and failed[0] == current and time.monotonic() - failed[2] < RETRY_SECONDS:
                 return self._keep(gen, failed[1])  # not every request pays for a failing open
-            with self._lock:
+            # one thread opens the new generation; the others go on with the one they have
+            if not self._lock.acquire(blocking=gen is None):
+                return gen
+            try:
                 gen = self._generation
                 if gen is None or gen.name != current:
                     try:
@@ -235,7 +242,19 @@ class Engine:
                         closer = threading.Timer(30.0, old.close)
                         closer.daemon = True
                         closer.start()
+            finally:
+                self._lock.release()
         return gen
+
+    def watch(self, seconds: float = WATCH_SECONDS) -> None:
+        """Open each newly published generation in the background, so that no request waits for it."""
+        def loop() -> None:
+            while True:
+                time.sleep(seconds)
+                with contextlib.suppress(Exception):  # requests report problems; the watcher goes on
+                    self.generation()
+
+        threading.Thread(target=loop, name="generation-watch", daemon=True).start()
 
     def _keep(self, gen: Generation | None, failure: IndexUnreadable) -> Generation:
         """Go on serving `gen` when the published index cannot be read (said once, in the log)."""
