@@ -33,6 +33,7 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "vnnews.jsonl.gz"
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))  # for served.py: the benchmark starts the server the way the tests do
 
+import novel  # noqa: E402
 import numpy as np  # noqa: E402
 
 from bilat_search import grouping  # noqa: E402
@@ -62,6 +63,8 @@ QUERIES: list[tuple[str, dict]] = [
     ("thế giới", {"source": ["Dân trí"], "year": ["2021"]}),
 ]
 HTTP_SECONDS = 30
+SEED_LOAD = 41
+"""Queries for the load run: another seed than novel.py's list, so that none was asked before."""
 HTTP_CLIENTS = 8
 
 
@@ -119,18 +122,15 @@ def write_jsonl_gz(path: Path, records: list[dict]) -> None:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def bench_build(archive: Path, index_dir: Path) -> dict:
+def bench_build(archive: Path, index_dir: Path, plain_dir: Path) -> dict:
+    """Our build and plain Whoosh's, one after the other; the plain index stays in `plain_dir` for the queries."""
     python = sys.executable
     seconds, rss, out = run_measured([python, "-m", "bilat_search", "index", str(archive),
                                       "--index-dir", str(index_dir)])
     docs = int(out.split("Indexed ", 1)[1].split(" ", 1)[0])
-    plain_dir = Path(tempfile.mkdtemp(prefix="plain-"))
-    try:
-        plain_seconds, plain_rss, plain_out = run_measured(
-            [python, str(ROOT / "bench" / "plain_whoosh.py"), str(next(archive.glob("*.jsonl.gz")))])
-        plain = json.loads(plain_out)
-    finally:
-        shutil.rmtree(plain_dir, ignore_errors=True)
+    plain_seconds, plain_rss, plain_out = run_measured(
+        [python, str(ROOT / "bench" / "plain_whoosh.py"), str(next(archive.glob("*.jsonl.gz"))), str(plain_dir)])
+    plain = json.loads(plain_out)
     current = (index_dir / (index_dir / "CURRENT").read_text().strip())
     return {
         "docs": docs, "seconds": round(seconds, 1), "docs_per_s": round(docs / seconds, 1),
@@ -192,7 +192,9 @@ def bench_search(index_dir: Path) -> dict:
     }
 
 
-def bench_http(index_dir: Path, seconds: int = HTTP_SECONDS, clients: int = HTTP_CLIENTS) -> dict:
+def bench_http(index_dir: Path, seconds: int = HTTP_SECONDS, clients: int = HTTP_CLIENTS,
+               novel: list[str] | None = None) -> dict:
+    """Warm figures, then 8 clients: every other request a query never asked before (from `novel`)."""
     with Server(index_dir) as server:
         base = server.url
         for _ in range(100):
@@ -219,12 +221,17 @@ def bench_http(index_dir: Path, seconds: int = HTTP_SECONDS, clients: int = HTTP
         errors = 0
         lock = threading.Lock()
         deadline = time.monotonic() + seconds
+        unseen = iter(f"/api/search?{urllib.parse.urlencode({'q': q})}" for q in (novel or []))
 
         def client(seed: int) -> None:
             nonlocal errors
             rng = random.Random(seed)
+            turn = 0
             while time.monotonic() < deadline:
-                path = rng.choice(paths)
+                turn += 1
+                with lock:
+                    path = next(unseen, None) if turn % 2 else None
+                path = path or rng.choice(paths)
                 started = time.perf_counter()
                 try:
                     urllib.request.urlopen(base + path, timeout=30).read()
@@ -246,8 +253,10 @@ def bench_http(index_dir: Path, seconds: int = HTTP_SECONDS, clients: int = HTTP
             t.join()
         elapsed = time.perf_counter() - started
         total = sum(len(v) for v in results.values())
+        everything = results["/"] + results["/api/search"]
         return {
             "clients": clients, "seconds": seconds, "requests": total, "errors": errors,
+            "novel_share": 0.5 if novel else 0.0, "p99": round(percentile(everything, 99), 1),
             "rps": round(total / elapsed, 1),
             "page_p50": round(percentile(results["/"], 50), 1), "page_p99": round(percentile(results["/"], 99), 1),
             "api_p50": round(percentile(results["/api/search"], 50), 1),
@@ -394,7 +403,7 @@ def bench_meetings_view_scale(index_dir: Path, count: int = 20_000) -> dict:
     gen = engine.generation()
     searcher = gen.searcher()
     article_ids = [term.decode("utf-8") for term in searcher.reader().lexicon("id")]
-    records, _ = synthetic_reports(min(count, len(article_ids)))
+    records = synthetic_reports(min(count, len(article_ids)))[0][:len(article_ids)]
     for record, article_id in zip(records, random.Random(5).sample(article_ids, len(records)), strict=True):
         record["id"] = article_id
     table = table_of(records)
@@ -414,7 +423,7 @@ def bench_meetings_view_scale(index_dir: Path, count: int = 20_000) -> dict:
             "p50": round(percentile(times, 50), 1), "p95": round(percentile(times, 95), 1)}
 
 
-def bench_growth(records: list[dict], work: Path, factor: int = 4) -> dict:
+def bench_growth(records: list[dict], work: Path, corpus: Path, factor: int = 4) -> dict:
     archive = work / f"growth-{factor}x"
     archive.mkdir()
     # new ids, URLs and a marker line, so that the copies are not read as duplicates
@@ -423,9 +432,19 @@ def bench_growth(records: list[dict], work: Path, factor: int = 4) -> dict:
              for k in range(factor) for r in records]
     write_jsonl_gz(archive / "vnnews.jsonl.gz", grown)
     index_dir = work / f"growth-{factor}x-index"
-    build = bench_build(archive, index_dir)
-    search = bench_search(index_dir)
-    return {"factor": factor, "build": build, "search": search}
+    plain_dir = work / f"growth-{factor}x-plain"
+    build = bench_build(archive, index_dir, plain_dir)
+    result = {"factor": factor, "build": build, "novel": bench_novel(index_dir, plain_dir, corpus)}
+    result["search"] = bench_search(index_dir)
+    shutil.rmtree(plain_dir, ignore_errors=True)
+    return result
+
+
+def bench_novel(index_dir: Path, plain_dir: Path, corpus: Path) -> dict:
+    """Queries never asked before: engine (fresh), plain Whoosh (fresh searcher), HTTP (fresh server)."""
+    queries = novel.novel_queries(corpus)
+    return {"queries": len(queries), "engine": novel.engine_novel(index_dir, queries),
+            "plain_whoosh": novel.plain_novel(plain_dir, queries), "http": novel.http_novel(index_dir, queries)}
 
 
 def table(results: dict) -> str:
@@ -443,6 +462,8 @@ def table(results: dict) -> str:
     ]
     if u:
         lines.append(f"| --update (100 new + 100 changed) | {u['seconds']} s | |")
+    if "novel" in results:
+        lines += _novel_rows(results["novel"], "")
     lines += [
         f"| search cold p50/p95/p99 ({s['queries']} queries, facets + 10 snippets) | "
         f"{s['cold']['p50']}/{s['cold']['p95']}/{s['cold']['p99']} ms | |",
@@ -455,7 +476,8 @@ def table(results: dict) -> str:
         a = h["api_alone"]
         lines += [
             f"| HTTP /api/search, one client, warm, p50/p95/p99 | {a['p50']}/{a['p95']}/{a['p99']} ms | |",
-            f"| HTTP {h['clients']} clients x {h['seconds']} s | {h['rps']} req/s, {h['errors']} errors | |",
+            f"| HTTP {h['clients']} clients x {h['seconds']} s (half the requests never asked before) | "
+            f"{h['rps']} req/s, p99 {h.get('p99', '-')} ms, {h['errors']} errors | |",
             f"| HTTP / p50/p99 | {h['page_p50']}/{h['page_p99']} ms | |",
             f"| HTTP /api/search p50/p95/p99 | {h['api_p50']}/{h['api_p95']}/{h['api_p99']} ms | |",
             f"| server RSS after warm-up | {h['server_rss_mb_after_warmup']} MB | |",
@@ -489,10 +511,24 @@ def table(results: dict) -> str:
         lines += [
             f"| {g['factor']}x corpus rebuild | {g['build']['seconds']} s ({g['build']['docs_per_s']} docs/s) | "
             f"{g['build']['plain_seconds']} s |",
+            *_novel_rows(g["novel"], f"{g['factor']}x "),
             f"| {g['factor']}x search warm p50/p95/p99 | {g['search']['warm']['p50']}/{g['search']['warm']['p95']}/"
             f"{g['search']['warm']['p99']} ms | |",
         ]
     return "\n".join(lines)
+
+
+def _novel_rows(n: dict, prefix: str) -> list[str]:
+    e, p, h = n["engine"], n["plain_whoosh"], n["http"]
+    return [
+        f"| {prefix}novel queries, engine, each once ({n['queries']}, facets + 10 snippets) p50/p95/p99 | "
+        f"{e['p50']}/{e['p95']}/{e['p99']} ms | {p['p50']}/{p['p95']}/{p['p99']} ms (top ten only) |",
+        f"| {prefix}novel queries, HTTP /api/search, fresh server, p50/p95/p99 | "
+        f"{h['p50']}/{h['p95']}/{h['p99']} ms | |",
+        f"| {prefix}first request after the server opens the index | {h['first_request_ms']} ms "
+        f"(engine: open {e['open_ms']} ms, first query {e['first_query_ms']} ms) | |",
+        f"| {prefix}server RSS after the novel queries | {h['server_rss_mb']} MB | |",
+    ]
 
 
 def main() -> int:
@@ -528,7 +564,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="bilat-bench-"))
     if args.growth_only:
         try:
-            growth = bench_growth(read_records(args.corpus, 2000 if args.quick else None), work)
+            growth = bench_growth(read_records(args.corpus, 2000 if args.quick else None), work, args.corpus)
             print(json.dumps(growth, ensure_ascii=False, indent=2))
             args.json.parent.mkdir(parents=True, exist_ok=True)
             args.json.with_name("growth.json").write_text(json.dumps(growth, indent=2), encoding="utf-8")
@@ -551,7 +587,11 @@ def main() -> int:
             "quick": args.quick,
         }
         print("building …", flush=True)
-        results["build"] = bench_build(archive, index_dir)
+        plain_dir = work / "plain"
+        results["build"] = bench_build(archive, index_dir, plain_dir)
+        print("queries never asked before …", flush=True)
+        results["novel"] = bench_novel(index_dir, plain_dir, args.corpus)
+        shutil.rmtree(plain_dir, ignore_errors=True)
         print("grouping meetings …", flush=True)
         results["grouping"] = bench_grouping(index_dir, results["build"]["seconds"])
         results["grouping_scale"] = bench_grouping_scale(2_000 if args.quick else 20_000)
@@ -562,12 +602,13 @@ def main() -> int:
             print("meetings pages …", flush=True)
             results["meetings_http"] = bench_meetings_http(index_dir)
             print("HTTP load …", flush=True)
-            results["http"] = bench_http(index_dir, seconds=5 if args.quick else HTTP_SECONDS)
+            results["http"] = bench_http(index_dir, seconds=5 if args.quick else HTTP_SECONDS,
+                                         novel=novel.novel_queries(args.corpus, count=4000, seed=SEED_LOAD))
         print("updating …", flush=True)
         results["update"] = bench_update(archive, index_dir, records)
         if args.growth:
             print("growth …", flush=True)
-            results["growth"] = bench_growth(records, work)
+            results["growth"] = bench_growth(records, work, args.corpus)
         print()
         print(table(results))
         args.json.parent.mkdir(parents=True, exist_ok=True)

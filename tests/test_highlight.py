@@ -53,3 +53,26 @@ def test_window_and_ellipses():
 def test_spaces_survive_around_marks_across_lines():
     parts = fragments("Tô Lâm\nkhẳng định", terms_for([["to", "lam"]]), whole=True)
     assert to_html(parts) == "<mark>Tô Lâm</mark> khẳng định"
+
+
+FILLER = "Thời tiết hôm nay nắng nhẹ, giao thông thông suốt trên các tuyến phố chính. " * 20  # ~1,500 characters
+
+
+def test_a_long_article_gives_its_snippet_from_where_the_words_stand_together():
+    text = ("Bộ trưởng nói về an ninh. " + FILLER + "Hai bên ký kết hợp tác phòng chống ma túy tại Viêng Chăn. "
+            + FILLER + "Cuối cùng, ma túy được nhắc lại.")
+    html = snippet_html(text, terms_for(parse("hop tac ma tuy vieng chan").highlight_runs()))
+    assert "<mark>hợp tác</mark>" in html and "<mark>Viêng Chăn</mark>" in html
+    assert html.startswith("… ") and html.endswith(" …")
+
+
+def test_a_long_article_without_the_words_gives_its_opening():
+    html = snippet_html("Mở đầu bài viết. " + FILLER, terms_for(parse("belarus").highlight_runs()))
+    assert html.startswith("Mở đầu bài viết.") and html.endswith(" …")
+
+
+def test_a_long_article_written_with_combining_marks_is_still_marked():
+    decomposed = "Bo\u0323 Công an"  # `Bộ` with a combining dot below: folding changes the length
+    text = FILLER + decomposed + " hội đàm với Belarus. " + FILLER
+    html = snippet_html(text, terms_for(parse("belarus").highlight_runs()))
+    assert "<mark>Belarus</mark>" in html
