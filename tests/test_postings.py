@@ -106,3 +106,17 @@ def _scored(engine: Engine, query: str) -> tuple[int, list[float]]:
     response = engine.search(SearchRequest(query=query))
     match = engine.generation().scorer.evaluate(parse(query))
     return response.total, sorted(np.round(match.scores[match.mask], 4).tolist())
+
+
+def test_an_update_of_an_index_written_by_whoosh_keeps_both_readable(corpus, tmp_path):
+    store = IndexStore(tmp_path / "index")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(indexer, "_codec", lambda: W3Codec(blocklimit=128))
+        patch.setattr(schema, "PackedPositions", Positions)
+        indexer.build([corpus], store)
+    (corpus.parent / "extra").mkdir(exist_ok=True)
+    (corpus.parent / "extra" / "new.txt").write_text("Bộ Công an hội đàm với Bộ Nội vụ Belarus.", encoding="utf-8")
+    indexer.update([corpus, corpus.parent / "extra"], store)
+    engine = Engine(store.root)
+    assert engine.search(SearchRequest(query='"Bộ Nội vụ Belarus"')).total == 1
+    assert engine.search(SearchRequest(query='"an ninh trật tự"')).total == ARTICLE_COUNT
