@@ -22,6 +22,7 @@ from .parallel_writer import WriterProcessFailed
 from .records import CSV_FIELDS, MEETING_ID, csv_row, make_record
 from .search import BadRequest, Engine, SearchRequest
 from .store import IndexBusy, IndexMissing, IndexStore, IndexUnreadable, default_index_dir
+from .workers import listening_socket, run_workers
 from .write_errors import CannotWrite
 
 DEFAULT_SEEDS = "seeds"
@@ -359,8 +360,10 @@ def stats(index_dir: Path | None, as_json: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes answering requests (one per core serves more people at once; each has its own caches).")
 @index_dir_option
-def serve(host: str, port: int, threads: int, index_dir: Path | None) -> None:
+def serve(host: str, port: int, threads: int, workers: int, index_dir: Path | None) -> None:
     """Serve the web page (waitress); builds the index from seeds/ first if there is none."""
     import ipaddress
 
@@ -377,9 +380,6 @@ def serve(host: str, port: int, threads: int, index_dir: Path | None) -> None:
         except (NothingToIndex, IndexBusy, CannotWrite, WriterProcessFailed) as exc:
             raise click.ClickException(str(exc)) from exc
         _print_summary(summary, store)
-    app = create_app(store.root)
-    _open(app.extensions["engine"])
-    app.extensions["engine"].watch()
     try:
         loopback = ipaddress.ip_address(host).is_loopback
     except ValueError:
@@ -387,15 +387,38 @@ def serve(host: str, port: int, threads: int, index_dir: Path | None) -> None:
     if not loopback:
         click.echo(click.style(f"Warning: listening on {host}, reachable from other machines. "
                                "bilat-search has no login.", fg="red"), err=True)
-    server = create_server(app, host=host, port=port, threads=threads,
-                           ident="bilat-search")
     shown = f"[{host}]" if ":" in host else host
-    click.echo(f"Serving bilat-search on http://{shown}:{server.effective_port}/  (Ctrl-C to stop)", err=False)
-    sys.stdout.flush()
+    if workers == 1:
+        app = create_app(store.root)
+        _open(app.extensions["engine"])
+        app.extensions["engine"].watch()
+        server = create_server(app, host=host, port=port, threads=threads, ident="bilat-search")
+        click.echo(f"Serving bilat-search on http://{shown}:{server.effective_port}/  (Ctrl-C to stop)")
+        sys.stdout.flush()
+        try:
+            server.run()
+        except KeyboardInterrupt:
+            click.echo("Stopped.")
+        return
+    checked = Engine(store.root)
+    _open(checked)  # an unreadable index is one clear line, before any worker starts
+    checked.generation().close()
     try:
-        server.run()
-    except KeyboardInterrupt:
-        click.echo("Stopped.")
+        sock = listening_socket(host, port)
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on {shown}:{port}: {exc.strerror or exc}") from exc
+
+    def serve_one() -> None:
+        app = create_app(store.root)
+        app.extensions["engine"].generation()
+        app.extensions["engine"].watch()
+        create_server(app, sockets=[sock], threads=threads, ident="bilat-search").run()
+
+    click.echo(f"Serving bilat-search on http://{shown}:{sock.getsockname()[1]}/  "
+               f"({workers} workers; Ctrl-C to stop)")
+    sys.stdout.flush()
+    run_workers(workers, serve_one)
+    click.echo("Stopped.")
 
 
 def _count(n: int, noun: str) -> str:
