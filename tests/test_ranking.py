@@ -93,3 +93,23 @@ def test_other_names_of_partners_and_their_agencies(engine):
     assert search_paths(e, "KGB") == ["by.txt"]
     assert search_paths(e, "Japan") == ["jp.txt"]
     assert search_paths(e, "Belarus 2017")[0] == "by.txt"
+
+
+def test_equally_good_reports_come_newest_first(make_folder, tmp_path):
+    """Ties are broken by date, not by which writer process took which article."""
+    import json
+
+    from bilat_search.indexer import build
+    from bilat_search.search import Engine, SearchRequest
+    from bilat_search.store import IndexStore
+
+    text = "Công an tỉnh tổ chức diễn tập phòng cháy chữa cháy tại {}."
+    dates = ["2019-03-02", "2024-06-11", "2021-09-30", "2016-01-15", "2023-12-01"]
+    places = ["Huế", "Vinh", "Sơn", "Kon", "Rạch"]  # one syllable each: the same length, the same score
+    lines = [json.dumps({"id": f"t{n}", "title": "Diễn tập phòng cháy", "text": text.format(place), "date": date},
+                        ensure_ascii=False) for n, (date, place) in enumerate(zip(dates, places, strict=True))]
+    folder = make_folder({"news.jsonl": "\n".join(lines) + "\n"})
+    build([folder], IndexStore(tmp_path / "ix"))
+    response = Engine(tmp_path / "ix").search(SearchRequest(query="dien tap phong chay", page_size=3))
+    assert len({hit.score for hit in response.hits}) == 1
+    assert [hit.record["date"] for hit in response.hits] == sorted(dates, reverse=True)[:3]

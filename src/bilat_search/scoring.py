@@ -269,23 +269,29 @@ class Scorer:
         return self._phrase_mask(words)
 
     def top(self, match_mask: np.ndarray, scores: np.ndarray, count: int, sort: str) -> np.ndarray:
-        """The first `count` docnums of a result set in the requested order."""
+        """The first `count` docnums of a result set in the requested order.
+
+        Equal scores go newest first, then by document number: the order of a
+        build's documents (which writer process took which) must not decide
+        which of several equally good reports makes the first page.
+        """
         candidates = np.flatnonzero(match_mask)
         if not len(candidates) or count <= 0:
             return candidates[:0]
         if sort == "relevance":
             keys = -scores[candidates].astype(np.float64)
-            tie = candidates
+            tie = -self.date_sort[candidates]
         else:
             dates = self.date_sort[candidates]
             keys = -dates if sort == "newest" else np.where(dates > 0, dates, np.iinfo(np.int64).max // 2)
             keys = keys.astype(np.float64) - scores[candidates] * 1e-6
-            tie = candidates
+            tie = np.zeros(len(candidates), dtype=np.int64)
         if len(candidates) > count:
-            part = np.argpartition(keys, count - 1)[:count]
-            candidates, keys, tie = candidates[part], keys[part], tie[part]
-        order = np.lexsort((tie, keys))
-        return candidates[order]
+            cut = np.partition(keys, count - 1)[count - 1]
+            kept = keys <= cut  # every candidate tied with the last one kept: the tie-break decides among them
+            candidates, keys, tie = candidates[kept], keys[kept], tie[kept]
+        order = np.lexsort((candidates, tie, keys))
+        return candidates[order[:count]]
 
     def similar(self, docnum: int, text: str, limit: int) -> list[int]:
         """More like this: the document's most distinctive folded words, scored together."""
