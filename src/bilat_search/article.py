@@ -38,6 +38,8 @@ class Article:
     file_path: str = ""
     """The file it came from, relative to the indexed folder (no `#id`)."""
     file_signature: str = ""
+    line_hash: str = ""
+    """The hash of its JSON Lines record (records with an id): `--update` skips lines it has seen."""
     id: str = field(default="")
 
     def __post_init__(self) -> None:

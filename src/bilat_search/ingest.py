@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .article import Article, normalise_url, text_fingerprint
 from .decoding import UnreadableFile, decode_bytes
 from .memory import LARGE_TEXT, release_freed_memory
-from .readers import Skip, parse_html, parse_text, read_jsonl
+from .readers import KnownLine, Skip, parse_html, parse_text, read_jsonl
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -117,11 +117,13 @@ def _once(source: SourceFile, seen: set[tuple[int, int]], report: IngestReport) 
     yield source
 
 
-def read_file(source: SourceFile, max_mb: float = DEFAULT_MAX_FILE_MB) -> Iterator[Article | Skip]:
+def read_file(source: SourceFile, max_mb: float = DEFAULT_MAX_FILE_MB,
+              known_lines: Mapping[str, str] | None = None) -> Iterator[Article | Skip | KnownLine]:
     """The articles of one file, or Skips saying why not.
 
     A text or HTML file over `max_mb` is skipped before it is read; in JSON
-    Lines, which hold many articles, each record's text is held to it.
+    Lines, which hold many articles, each record's text is held to it, and
+    records whose line is in `known_lines` come as KnownLine, unread.
     """
     kind = source.kind
     if kind is None:
@@ -130,7 +132,7 @@ def read_file(source: SourceFile, max_mb: float = DEFAULT_MAX_FILE_MB) -> Iterat
     try:
         size = source.path.stat().st_size
         if kind in ("jsonl", "jsonl.gz"):
-            yield from _read_jsonl_file(source, kind, max_mb)
+            yield from _read_jsonl_file(source, kind, max_mb, known_lines)
             return
         if size > max_mb * MEGABYTE:
             yield Skip(source.relative, too_large(size, max_mb))
@@ -161,12 +163,15 @@ def read_file(source: SourceFile, max_mb: float = DEFAULT_MAX_FILE_MB) -> Iterat
     yield article
 
 
-def _read_jsonl_file(source: SourceFile, kind: str, max_mb: float) -> Iterator[Article | Skip]:
+def _read_jsonl_file(source: SourceFile, kind: str, max_mb: float,
+                     known_lines: Mapping[str, str] | None = None) -> Iterator[Article | Skip | KnownLine]:
     signature = file_signature(source.path)
     count = 0
     limit = max_mb * MEGABYTE
-    for item in read_jsonl(source.path, source.relative, gzipped=kind == "jsonl.gz"):
-        if isinstance(item, Article):
+    for item in read_jsonl(source.path, source.relative, gzipped=kind == "jsonl.gz", known_lines=known_lines):
+        if isinstance(item, KnownLine):
+            count += 1
+        elif isinstance(item, Article):
             # a character takes 1 to 3 bytes in UTF-8: encode only texts that may be over
             if len(item.text) * 3 > limit and (size := len(item.text.encode("utf-8"))) > limit:
                 yield Skip(item.path, too_large(size, max_mb, " of text"))

@@ -7,11 +7,12 @@ returns Articles; a reader raises `UnreadableFile` with a reason a user can act 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -590,8 +591,14 @@ def _paragraphs(container: Tag) -> list[str]:
 
 # --- JSON Lines -----------------------------------------------------------------
 
-def read_jsonl(data_source, path: str, gzipped: bool) -> Iterator[Article | Skip]:
-    """One article a line; a broken line or a truncated archive is a Skip, not a stop."""
+def read_jsonl(data_source, path: str, gzipped: bool,
+               known_lines: Mapping[str, str] | None = None) -> Iterator[Article | Skip | KnownLine]:
+    """One article a line; a broken line or a truncated archive is a Skip, not a stop.
+
+    Each article carries the hash of its line; a line whose hash is in
+    `known_lines` (hash -> article path, from the last build) is not parsed
+    again: a KnownLine stands for it.
+    """
     opener = gzip.open if gzipped else open
     line_no = 0
     try:
@@ -599,10 +606,29 @@ def read_jsonl(data_source, path: str, gzipped: bool) -> Iterator[Article | Skip
             for line_no, raw in enumerate(handle, 1):
                 if not raw.strip():
                     continue
-                yield _jsonl_record(raw, path, line_no)
+                digest = line_hash(raw)
+                if known_lines is not None and digest in known_lines:
+                    yield KnownLine(known_lines[digest], digest)
+                    continue
+                item = _jsonl_record(raw, path, line_no)
+                if isinstance(item, Article) and item.source_id is not None:
+                    item.line_hash = digest  # a record without an id is named by its line number: no shortcut
+                yield item
     except (EOFError, zlib.error, gzip.BadGzipFile, OSError) as exc:
         where = f"after line {line_no}" if line_no else "at the start"
         yield Skip(path, f"truncated or corrupt {'gzip ' if gzipped else ''}file {where}: {exc}")
+
+
+@dataclass
+class KnownLine:
+    """A JSON Lines record unchanged since the last build (same bytes), not read again."""
+
+    path: str
+    line_hash: str
+
+
+def line_hash(raw: bytes) -> str:
+    return hashlib.blake2b(raw.rstrip(b"\r\n"), digest_size=12).hexdigest()
 
 
 def _jsonl_record(raw: bytes, path: str, line_no: int) -> Article | Skip:

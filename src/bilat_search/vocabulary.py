@@ -18,26 +18,33 @@ from pathlib import Path
 from .schema import field_form
 from .vietnamese import fold
 
+FIELDS = ("title", "body")
+
 
 class Vocabulary:
     """Folded key -> its exact forms, for each field that holds exact keys only."""
 
-    def __init__(self, reader=None, fields: tuple[str, ...] = ("title", "body")):
+    def __init__(self, reader=None, fields: tuple[str, ...] = FIELDS):
         self._accented: dict[str, dict[str, tuple[str, ...]]] = {}
-        if reader is None:
-            return
+        if reader is not None:
+            self._add_terms(reader, fields)
+
+    def _add_terms(self, reader, fields: tuple[str, ...] = FIELDS) -> None:
+        """Add the accented terms of `reader` (an index, or one segment of it)."""
         schema = reader.schema
         for name in fields:
             if name not in schema or field_form(schema[name]) != "exact":
                 continue
-            forms: dict[str, list[str]] = {}
+            forms = {key: list(words) for key, words in self._accented.get(name, {}).items()}
             for term in reader.lexicon(name):
                 if term.isascii():
                     continue  # no diacritics: its own folded form
                 word = term.decode("utf-8")
                 key = fold(word)
                 if key != word:  # not so for other scripts (`Москва`)
-                    forms.setdefault(key, []).append(word)
+                    known = forms.setdefault(key, [])
+                    if word not in known:
+                        known.append(word)
             self._accented[name] = {key: tuple(words) for key, words in forms.items()}
 
     def keys(self, field: str, key: str, folded: bool = False) -> tuple[str, ...]:
@@ -79,8 +86,33 @@ def _segment_ids(reader) -> list[str]:
 
 
 def save_vocabulary(folder: Path) -> None:
-    """Take the vocabulary of the index in `folder` and save it there (after a build or an update commits)."""
+    """Take the vocabulary of the index in `folder` and save it there (after a build or an update commits).
+
+    An update's folder holds the previous generation's table: when all the
+    segments it was taken from are still there, only the new segments' terms
+    are read (the whole lexicon took 0.4 s on 38,000 articles).
+    """
     from whoosh.filedb.filestore import FileStorage
 
     with FileStorage(str(folder), supports_mmap=False).open_index().reader() as reader:
-        Vocabulary(reader).save(folder, reader)
+        vocabulary = _extended(folder, reader) or Vocabulary(reader)
+        vocabulary.save(folder, reader)
+
+
+def _extended(folder: Path, reader) -> Vocabulary | None:
+    try:
+        data = json.loads((Path(folder) / FILE).read_text(encoding="utf-8"))
+        saved = set(data["segments"])
+        fields = data["fields"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    leaves = {f"{leaf.segment().segment_id()}:{leaf.doc_count_all()}": leaf for leaf, _ in reader.leaf_readers()}
+    if not saved <= set(leaves):  # segments were merged: read them all
+        return None
+    vocabulary = Vocabulary()
+    vocabulary._accented = {field: {key: tuple(words) for key, words in forms.items()}
+                            for field, forms in fields.items()}
+    for key, leaf in leaves.items():
+        if key not in saved:
+            vocabulary._add_terms(leaf)
+    return vocabulary
