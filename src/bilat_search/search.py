@@ -25,6 +25,7 @@ from .facets import FACETS, FacetIndex, FacetValue
 from .meeting import Meeting
 from .meeting_table import MeetingTable, meeting_reports, table_of
 from .notices import Notice
+from .postings import LRU
 from .query import ParsedQuery, parse
 from .records import MEETING_ID, from_stored
 from .scoring import Match, Scorer
@@ -40,6 +41,8 @@ FEW_RESULTS = 10
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1000
 RETRY_SECONDS = 2.0
+SNIPPET_CACHE = 4096
+"""Snippets remembered per generation (a few hundred bytes each)."""
 WATCH_SECONDS = 1.0
 """How often a published index that could not be opened is tried again."""
 
@@ -152,6 +155,7 @@ class Generation:
         self._suggester: Suggester | None = None
         self._meetings: Chronology | None = None
         self._meetings_lock = threading.Lock()
+        self._snippets = LRU(SNIPPET_CACHE)
         self.meetings  # noqa: B018 - read now, not on the first request
 
     @property
@@ -163,6 +167,15 @@ class Generation:
                     searcher = self.searcher()
                     self._meetings = Chronology(_meeting_table(self.path, searcher), searcher, self.facets)
         return self._meetings
+
+    def snippet(self, docnum: int, text: str, terms: highlight.Terms) -> list[highlight.Fragment]:
+        """A result's snippet, remembered for the next request with the same words (paging, page and API)."""
+        key = (docnum, tuple(tuple(run) for run in terms.runs))
+        cached = self._snippets.get(key)
+        if cached is None:
+            cached = highlight.fragments(text, terms)
+            self._snippets.put(key, cached, 1)
+        return cached
 
     def record(self, docnum: int) -> dict[str, Any]:
         """A document's record, with the meeting it reports."""
@@ -317,7 +330,7 @@ class Engine:
             text = record.pop("text")
             score = float(match.scores[result.docnum]) if sort == "relevance" else None
             others = [_report_summary(gen.record(d)) for d in result.others]
-            hits.append(Hit(record, highlight.fragments(text, terms), score, others))
+            hits.append(Hit(record, gen.snippet(result.docnum, text, terms), score, others))
         facets = gen.facets.count(matched, chosen.masks, request.filters)
         suggestion = accented
         if not parsed.is_empty and suggestion is None and articles == 0:
