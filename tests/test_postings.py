@@ -120,3 +120,14 @@ def test_an_update_of_an_index_written_by_whoosh_keeps_both_readable(corpus, tmp
     engine = Engine(store.root)
     assert engine.search(SearchRequest(query='"Bộ Nội vụ Belarus"')).total == 1
     assert engine.search(SearchRequest(query='"an ninh trật tự"')).total == ARTICLE_COUNT
+
+
+def test_field_lengths_are_numbers_for_every_document(seeds_engine):
+    """Read one column per segment: documents without a title or names count 0, never NaN (which made
+    the average title length fall back to 1 and flattened BM25 on titles)."""
+    scorer = seeds_engine.generation().scorer
+    for field, lengths in scorer.lengths.items():
+        assert not np.isnan(lengths).any(), field
+        holding = lengths[lengths > 0]
+        assert scorer.avg_length[field] == pytest.approx(max(1.0, float(lengths.mean())), rel=1e-4)
+        assert len(holding) and holding.min() >= 1
