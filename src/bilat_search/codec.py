@@ -20,10 +20,11 @@ from __future__ import annotations
 import struct
 import sys
 import zlib
+from array import array
 from pickle import dumps
 
 import numpy as np
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PostingsWriter
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3LeafMatcher, W3PostingsWriter
 from whoosh.util.numeric import length_to_byte
 
 BLOCK_POSTINGS = 1024
@@ -45,6 +46,9 @@ class PackedCodec(W3Codec):
     def __init__(self, blocklimit: int = BLOCK_POSTINGS, compression: int = COMPRESSION, inlinelimit: int = 1):
         super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
 
+    def field_writer(self, storage, segment):
+        return PackedFieldWriter(self, storage, segment)
+
     def postings_writer(self, dbfile, byteids=False):
         if byteids:  # term vectors: Whoosh's own blocks
             return super().postings_writer(dbfile, byteids)
@@ -58,27 +62,67 @@ class PackedCodec(W3Codec):
         return PackedLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
+class PackedFieldWriter(W3FieldWriter):
+    """Whoosh 3's field writer, which also takes a word's postings all at once."""
+
+    def add_term(self, btext: bytes, ids: np.ndarray, weights: np.ndarray, counts: np.ndarray,
+                 positions: bytes) -> None:
+        """Write one word of the current field: see `PackedPostingsWriter.add_packed`."""
+        self.start_term(btext)
+        self._postwriter.add_packed(ids, weights, counts, positions)
+        self.finish_term()
+
+
 class PackedPostingsWriter(W3PostingsWriter):
     def _write_block(self, last: bool = False) -> None:
-        if not self._blockcount:
-            self._postfile.write(WHOOSH3_HEADER_MAGIC)
-        self._terminfo.add_block(self)
         ids, weights, values = self._ids, self._weights, self._values
-        flags = 0
-        head = _little(ids)
-        if any(w != 1.0 for w in weights):
-            flags |= _WEIGHTS
-            head += _little(weights)
+        weighted = _little(weights) if any(w != 1.0 for w in weights) else None
         if values and len(values) == len(ids):
             lengths = np.fromiter(map(len, values), dtype=_U4, count=len(values))
             packed = lengths.tobytes() + b"".join(values)
         else:  # a format without values (Whoosh drops empty ones as they come)
+            packed = None
+        self._write_parts(_little(ids), weighted, packed, last)
+
+    def add_packed(self, ids: np.ndarray, weights: np.ndarray, counts: np.ndarray, values: bytes) -> None:
+        """Every posting of the current word at once, cut into whole blocks with no per-posting Python.
+
+        `ids` ascending, `weights` float32, `counts` how many uint32 of
+        `values` (positions, little-endian) each posting holds.
+        """
+        limit = self._blocklimit
+        total = len(ids)
+        ends = np.cumsum(counts, dtype=np.int64) * 4
+        for start in range(0, total, limit):
+            stop = min(start + limit, total)
+            block_ids = ids[start:stop].astype(_U4, copy=False)
+            block_weights = weights[start:stop].astype(_F4, copy=False)
+            self._ids = array("I", block_ids.astype(np.uint32).tobytes())  # the block statistics read these
+            self._weights = array("f", block_weights.astype(np.float32).tobytes())
+            self._maxweight = float(block_weights.max())
+            first = int(ends[start - 1]) if start else 0
+            lengths = (counts[start:stop] * 4).astype(_U4)
+            weighted = block_weights.tobytes() if (block_weights != 1.0).any() else None
+            self._write_parts(block_ids.tobytes(), weighted, lengths.tobytes() + values[first:int(ends[stop - 1])],
+                              last=stop == total)
+
+    def _write_parts(self, head: bytes, weights: bytes | None, packed: bytes | None, last: bool) -> None:
+        """One block: ids (and weights unless all are 1), then value lengths and values, each compressed."""
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        flags = 0
+        if weights is not None:
+            flags |= _WEIGHTS
+            head += weights
+        if packed is None:
             flags |= _NO_VALUES
             packed = b""
         if self._compression:
             flags |= _COMPRESSED
             head = zlib.compress(head, self._compression)
             packed = zlib.compress(packed, self._compression) if packed else packed
+        ids = self._ids
         info = dumps((len(ids), ids[-1], self._maxweight, 0, length_to_byte(self._minlength),
                       length_to_byte(self._maxlength)), 2)
         length = len(info) + _PARTS.size + len(head) + len(packed)

@@ -1,0 +1,91 @@
+"""The text fields' postings kept in columns until a segment is written.
+
+Whoosh's writer puts every posting in a pool as a tuple, sorts the pool, and
+hands the codec one posting at a time: half of a build's time. The text
+fields (`schema.VietnameseText`) get their postings grouped by word already,
+so here each word keeps its document numbers, frequencies and positions in
+three arrays; when the segment is written, the words are sorted and each
+one's postings go out as whole blocks (`codec.PackedFieldWriter.add_term`).
+Weights are frequency x field boost, as Whoosh computes them.
+
+`size` estimates the bytes held, so the writer can hand everything to
+Whoosh's pool (which spills to disk) before memory grows past its limit.
+"""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
+
+import numpy as np
+
+TERM_BYTES = 300
+"""Rough cost of a word's first posting in a field: the dict entry, the tuple and three arrays."""
+_NATIVE_U4 = np.dtype("=u4")
+
+
+class PostingBuffer:
+    """Field -> word -> (document numbers, frequencies, positions), in arrays of uint32."""
+
+    def __init__(self) -> None:
+        self._fields: dict[str, dict[str, tuple[array, array, array]]] = {}
+        self.size = 0
+
+    def __bool__(self) -> bool:
+        return bool(self._fields)
+
+    def fieldnames(self) -> set[str]:
+        return set(self._fields)
+
+    def add(self, fieldname: str, docnum: int, positions: Mapping[str, Sequence[int]]) -> int:
+        """Add one document's postings for a field (word -> its positions); returns the field's length."""
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+        length = 0
+        new = 0
+        for word, found in positions.items():
+            entry = terms.get(word)
+            if entry is None:
+                entry = terms[word] = (array("I"), array("I"), array("I"))
+                new += 1
+            count = len(found)
+            entry[0].append(docnum)
+            entry[1].append(count)
+            if isinstance(found, list):
+                entry[2].extend(found)
+            else:  # a long text's positions come packed, as array("i") of non-negative ints
+                entry[2].frombytes(memoryview(found).cast("B"))
+            length += count
+        self.size += new * TERM_BYTES + 8 * len(positions) + 4 * length
+        return length
+
+    def terms(self, fieldname: str, boost: float) -> Iterator[tuple[bytes, np.ndarray, np.ndarray, np.ndarray, bytes]]:
+        """(word, ids, weights, position counts, positions as little-endian uint32) of each word, in byte order.
+
+        Takes the field out of the buffer: each word's arrays are freed once written.
+        """
+        terms = self._fields.pop(fieldname, {})
+        if not self._fields:
+            self.size = 0
+        for word in sorted(terms):  # str order is the order of UTF-8 bytes
+            docs, counts, found = terms.pop(word)
+            ids = np.frombuffer(docs, dtype=_NATIVE_U4)
+            freq = np.frombuffer(counts, dtype=_NATIVE_U4)
+            weights = (freq * np.float64(boost)).astype(np.float32)
+            yield word.encode("utf-8"), ids, weights, freq, _little_bytes(found)
+
+    def postings(self, fieldname: str, boost: float) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        """Whoosh pool items (field, word, document, weight, value) of a field, taking it out of the buffer."""
+        for word, ids, weights, counts, found in self.terms(fieldname, boost):
+            end = 0
+            for docnum, weight, count in zip(ids.tolist(), weights.tolist(), counts.tolist(), strict=True):
+                start, end = end, end + 4 * count
+                yield fieldname, word, docnum, weight, found[start:end]
+
+
+def _little_bytes(numbers: array) -> bytes:
+    if sys.byteorder == "big":
+        numbers.byteswap()
+    return numbers.tobytes()
