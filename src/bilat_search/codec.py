@@ -33,6 +33,8 @@ _PARTS = struct.Struct("<BII")  # flags, compressed head bytes, compressed value
 _WEIGHTS = 1  # flag: the head holds weights (else every weight is 1.0)
 _COMPRESSED = 2
 _NO_VALUES = 4
+_SMALL = 64
+"""Blocks of fewer bytes are stored as they are."""
 _U4 = np.dtype("<u4")
 _F4 = np.dtype("<f4")
 
@@ -65,18 +67,17 @@ class PackedCodec(W3Codec):
 class PackedFieldWriter(W3FieldWriter):
     """Whoosh 3's field writer, which also takes a word's postings all at once."""
 
-    def add_term(self, btext: bytes, ids: np.ndarray, weights: np.ndarray, counts: np.ndarray,
-                 positions: bytes) -> None:
+    def add_term(self, btext: bytes, ids: array, weights: array, lengths: array, values: bytes) -> None:
         """Write one word of the current field: see `PackedPostingsWriter.add_packed`."""
         self.start_term(btext)
-        self._postwriter.add_packed(ids, weights, counts, positions)
+        self._postwriter.add_packed(ids, weights, lengths, values)
         self.finish_term()
 
 
 class PackedPostingsWriter(W3PostingsWriter):
     def _write_block(self, last: bool = False) -> None:
         ids, weights, values = self._ids, self._weights, self._values
-        weighted = _little(weights) if any(w != 1.0 for w in weights) else None
+        weighted = None if weights.count(1.0) == len(weights) else _little(weights)
         if values and len(values) == len(ids):
             lengths = np.fromiter(map(len, values), dtype=_U4, count=len(values))
             packed = lengths.tobytes() + b"".join(values)
@@ -84,27 +85,29 @@ class PackedPostingsWriter(W3PostingsWriter):
             packed = None
         self._write_parts(_little(ids), weighted, packed, last)
 
-    def add_packed(self, ids: np.ndarray, weights: np.ndarray, counts: np.ndarray, values: bytes) -> None:
-        """Every posting of the current word at once, cut into whole blocks with no per-posting Python.
+    def add_packed(self, ids: array, weights: array, lengths: array, values: bytes) -> None:
+        """Every posting of the current word at once, written as whole blocks.
 
-        `ids` ascending, `weights` float32, `counts` how many uint32 of
-        `values` (positions, little-endian) each posting holds.
+        `ids` (array "I") ascending, `weights` (array "f"), `lengths` (array
+        "I") the byte length of each posting's value in `values`, all joined.
         """
         limit = self._blocklimit
         total = len(ids)
-        ends = np.cumsum(counts, dtype=np.int64) * 4
-        for start in range(0, total, limit):
+        start = end = 0
+        while start < total:
             stop = min(start + limit, total)
-            block_ids = ids[start:stop].astype(_U4, copy=False)
-            block_weights = weights[start:stop].astype(_F4, copy=False)
-            self._ids = array("I", block_ids.astype(np.uint32).tobytes())  # the block statistics read these
-            self._weights = array("f", block_weights.astype(np.float32).tobytes())
-            self._maxweight = float(block_weights.max())
-            first = int(ends[start - 1]) if start else 0
-            lengths = (counts[start:stop] * 4).astype(_U4)
-            weighted = block_weights.tobytes() if (block_weights != 1.0).any() else None
-            self._write_parts(block_ids.tobytes(), weighted, lengths.tobytes() + values[first:int(ends[stop - 1])],
-                              last=stop == total)
+            if stop == total:
+                block_lengths, block_values = lengths[start:] if start else lengths, values[end:] if end else values
+            else:
+                block_lengths = lengths[start:stop]
+                block_values = values[end:end + sum(block_lengths)]
+            end += len(block_values)
+            self._ids = ids[start:stop] if total > limit else ids  # the block statistics read these
+            self._weights = block_weights = weights[start:stop] if total > limit else weights
+            self._maxweight = max(block_weights)
+            weighted = None if block_weights.count(1.0) == len(block_weights) else _little(block_weights)
+            self._write_parts(_little(self._ids), weighted, _little(block_lengths) + block_values, stop == total)
+            start = stop
 
     def _write_parts(self, head: bytes, weights: bytes | None, packed: bytes | None, last: bool) -> None:
         """One block: ids (and weights unless all are 1), then value lengths and values, each compressed."""
@@ -118,7 +121,7 @@ class PackedPostingsWriter(W3PostingsWriter):
         if packed is None:
             flags |= _NO_VALUES
             packed = b""
-        if self._compression:
+        if self._compression and len(head) + len(packed) > _SMALL:  # zlib cannot shrink a few bytes
             flags |= _COMPRESSED
             head = zlib.compress(head, self._compression)
             packed = zlib.compress(packed, self._compression) if packed else packed

@@ -23,6 +23,8 @@ import numpy as np
 TERM_BYTES = 300
 """Rough cost of a word's first posting in a field: the dict entry, the tuple and three arrays."""
 _NATIVE_U4 = np.dtype("=u4")
+_SHORT = 32
+"""Words with fewer postings get their weights in Python: numpy's calls cost more for so few."""
 
 
 class PostingBuffer:
@@ -61,8 +63,8 @@ class PostingBuffer:
         self.size += new * TERM_BYTES + 8 * len(positions) + 4 * length
         return length
 
-    def terms(self, fieldname: str, boost: float) -> Iterator[tuple[bytes, np.ndarray, np.ndarray, np.ndarray, bytes]]:
-        """(word, ids, weights, position counts, positions as little-endian uint32) of each word, in byte order.
+    def terms(self, fieldname: str, boost: float) -> Iterator[tuple[bytes, array, array, array, bytes]]:
+        """(word, ids, weights, value lengths, values) of each word in byte order, as `PackedPositions` has them.
 
         Takes the field out of the buffer: each word's arrays are freed once written.
         """
@@ -71,18 +73,22 @@ class PostingBuffer:
             self.size = 0
         for word in sorted(terms):  # str order is the order of UTF-8 bytes
             docs, counts, found = terms.pop(word)
-            ids = np.frombuffer(docs, dtype=_NATIVE_U4)
-            freq = np.frombuffer(counts, dtype=_NATIVE_U4)
-            weights = (freq * np.float64(boost)).astype(np.float32)
-            yield word.encode("utf-8"), ids, weights, freq, _little_bytes(found)
+            if len(counts) <= _SHORT:
+                weights = array("f", [count * boost for count in counts])
+                lengths = array("I", [4 * count for count in counts])
+            else:
+                freq = np.frombuffer(counts, dtype=_NATIVE_U4)
+                weights = array("f", (freq * np.float64(boost)).astype(np.float32).tobytes())
+                lengths = array("I", (freq * 4).astype(_NATIVE_U4).tobytes())
+            yield word.encode("utf-8"), docs, weights, lengths, _little_bytes(found)
 
     def postings(self, fieldname: str, boost: float) -> Iterator[tuple[str, bytes, int, float, bytes]]:
         """Whoosh pool items (field, word, document, weight, value) of a field, taking it out of the buffer."""
-        for word, ids, weights, counts, found in self.terms(fieldname, boost):
+        for word, ids, weights, lengths, values in self.terms(fieldname, boost):
             end = 0
-            for docnum, weight, count in zip(ids.tolist(), weights.tolist(), counts.tolist(), strict=True):
-                start, end = end, end + 4 * count
-                yield fieldname, word, docnum, weight, found[start:end]
+            for docnum, weight, length in zip(ids, weights, lengths, strict=True):
+                start, end = end, end + length
+                yield fieldname, word, docnum, weight, values[start:end]
 
 
 def _little_bytes(numbers: array) -> bytes:
