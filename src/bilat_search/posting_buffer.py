@@ -45,21 +45,21 @@ class PostingBuffer:
         terms = self._fields.get(fieldname)
         if terms is None:
             terms = self._fields[fieldname] = {}
-        length = 0
+        length = sum(map(len, positions.values()))
         new = 0
+        lists = not positions or isinstance(next(iter(positions.values())), list)
         for word, found in positions.items():
             entry = terms.get(word)
             if entry is None:
                 entry = terms[word] = (array("I"), array("I"), array("I"))
                 new += 1
-            count = len(found)
-            entry[0].append(docnum)
-            entry[1].append(count)
-            if isinstance(found, list):
-                entry[2].extend(found)
+            docs, counts, held = entry
+            docs.append(docnum)
+            counts.append(len(found))
+            if lists:
+                held.extend(found)
             else:  # a long text's positions come packed, as array("i") of non-negative ints
-                entry[2].frombytes(memoryview(found).cast("B"))
-            length += count
+                held.frombytes(memoryview(found).cast("B"))
         self.size += new * TERM_BYTES + 8 * len(positions) + 4 * length
         return length
 
