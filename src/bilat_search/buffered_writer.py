@@ -32,9 +32,12 @@ class BufferedSegmentWriter(SegmentWriter):
         self.buffer = PostingBuffer()
         self.buffer_limit = limitmb * 1024 * 1024
         self._buffered: dict[str, str] = {}
+        self._itemized: frozenset[str] = frozenset()
         if isinstance(self.fieldwriter, PackedFieldWriter):
             self._buffered = {name: field_form(field) for name, field in self.schema.items()
                               if _bufferable(field)}
+            self._itemized = frozenset(name for name, field in self.schema.items()
+                                       if name not in self._buffered and _itemizable(field))
 
     def add_document(self, **fields):
         """Whoosh's `SegmentWriter.add_document`, but a buffered field's postings go to the buffer."""
@@ -61,6 +64,10 @@ class BufferedSegmentWriter(SegmentWriter):
                     form = buffered.get(fieldname)
                     if form is not None and isinstance(value, str):
                         length = self.buffer.add(fieldname, docnum, keyed_positions(value, form))
+                    elif fieldname in self._itemized:
+                        length = self.buffer.add_items(fieldname, docnum, field.index(value))
+                        if not field.scorable:
+                            length = 0
                     else:
                         scorable = field.scorable
                         for tbytes, freq, weight, vbytes in field.index(value):
@@ -96,6 +103,7 @@ class BufferedSegmentWriter(SegmentWriter):
     def _give_way(self) -> None:
         """Move the buffered postings to Whoosh's pool, and buffer no more in this segment."""
         self._buffered = {}
+        self._itemized = frozenset()
         if not self.buffer:
             return
         add_post = self.pool.add
@@ -120,6 +128,11 @@ class BufferedSegmentWriter(SegmentWriter):
 def _bufferable(field) -> bool:
     return (isinstance(field, VietnameseText) and type(field.format) is PackedPositions
             and not field.vector and not field.separate_spelling() and field.column_type is None)
+
+
+def _itemizable(field) -> bool:
+    return (field.indexed and field.format is not None and not field.vector
+            and not field.separate_spelling())
 
 
 def _write_postings(fieldwriter: PackedFieldWriter, schema, pooled, buffer: PostingBuffer) -> None:

@@ -106,7 +106,8 @@ class PackedPostingsWriter(W3PostingsWriter):
             self._weights = block_weights = weights[start:stop] if total > limit else weights
             self._maxweight = max(block_weights)
             weighted = None if block_weights.count(1.0) == len(block_weights) else _little(block_weights)
-            self._write_parts(_little(self._ids), weighted, _little(block_lengths) + block_values, stop == total)
+            packed = _little(block_lengths) + block_values if block_values else None  # None: a format without values
+            self._write_parts(_little(self._ids), weighted, packed, stop == total)
             start = stop
 
     def _write_parts(self, head: bytes, weights: bytes | None, packed: bytes | None, last: bool) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 
@@ -28,17 +28,40 @@ _SHORT = 32
 
 
 class PostingBuffer:
-    """Field -> word -> (document numbers, frequencies, positions), in arrays of uint32."""
+    """Field -> word -> (document numbers, frequencies, positions), in arrays of uint32.
+
+    Other fields (identifiers, keywords) keep each word's document numbers,
+    weights and values as their field gave them (`add_items`).
+    """
 
     def __init__(self) -> None:
         self._fields: dict[str, dict[str, tuple[array, array, array]]] = {}
+        self._items: dict[str, dict[bytes, tuple[array, array, list[bytes]]]] = {}
         self.size = 0
 
     def __bool__(self) -> bool:
-        return bool(self._fields)
+        return bool(self._fields or self._items)
 
     def fieldnames(self) -> set[str]:
-        return set(self._fields)
+        return set(self._fields) | set(self._items)
+
+    def add_items(self, fieldname: str, docnum: int, items: Iterable[tuple[bytes, int, float, bytes]]) -> int:
+        """Add a field's postings as `Field.index` gives them (word, frequency, weight, value); returns the length."""
+        terms = self._items.get(fieldname)
+        if terms is None:
+            terms = self._items[fieldname] = {}
+        length = 0
+        for word, freq, weight, value in items:
+            entry = terms.get(word)
+            if entry is None:
+                entry = terms[word] = (array("I"), array("f"), [])
+                self.size += TERM_BYTES
+            entry[0].append(docnum)
+            entry[1].append(weight)
+            entry[2].append(value or b"")
+            length += freq
+            self.size += 16 + len(value or b"")
+        return length
 
     def add(self, fieldname: str, docnum: int, positions: Mapping[str, Sequence[int]]) -> int:
         """Add one document's postings for a field (word -> its positions); returns the field's length."""
@@ -68,8 +91,11 @@ class PostingBuffer:
 
         Takes the field out of the buffer: each word's arrays are freed once written.
         """
+        if fieldname in self._items:
+            yield from self._item_terms(fieldname)
+            return
         terms = self._fields.pop(fieldname, {})
-        if not self._fields:
+        if not self:
             self.size = 0
         for word in sorted(terms):  # str order is the order of UTF-8 bytes
             docs, counts, found = terms.pop(word)
@@ -81,6 +107,14 @@ class PostingBuffer:
                 weights = array("f", (freq * np.float64(boost)).astype(np.float32).tobytes())
                 lengths = array("I", (freq * 4).astype(_NATIVE_U4).tobytes())
             yield word.encode("utf-8"), docs, weights, lengths, _little_bytes(found)
+
+    def _item_terms(self, fieldname: str) -> Iterator[tuple[bytes, array, array, array, bytes]]:
+        terms = self._items.pop(fieldname)
+        if not self:
+            self.size = 0
+        for word in sorted(terms):
+            docs, weights, values = terms.pop(word)
+            yield word, docs, weights, array("I", map(len, values)), b"".join(values)
 
     def postings(self, fieldname: str, boost: float) -> Iterator[tuple[str, bytes, int, float, bytes]]:
         """Whoosh pool items (field, word, document, weight, value) of a field, taking it out of the buffer."""
