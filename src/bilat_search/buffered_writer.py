@@ -1,10 +1,11 @@
-"""Whoosh's segment writer, with the text fields' postings kept in a `PostingBuffer`.
+"""Whoosh's segment writer, with the postings of a build kept in a `PostingBuffer`.
 
-The text fields' postings (most of an index) skip Whoosh's pool: no tuple
-per posting, no sort of millions of tuples, no posting-by-posting writing
-(`posting_buffer.py`). Everything else (stored fields, lengths, keyword
-facets, merges, deletions) is Whoosh's own code. The buffer gives way to the
-pool, with the same result, whenever the pool must hold a buffered field
+Postings skip Whoosh's pool: no tuple per posting, no sort of millions of
+tuples, no posting-by-posting writing (`posting_buffer.py`). Text fields
+(`VietnameseText`) hand over their positions grouped by word; identifiers
+and keywords their `Field.index` items. Everything else (stored fields,
+lengths, merges, deletions) is Whoosh's own code. The buffer gives way to
+the pool, with the same result, whenever the pool must hold a buffered field
 too: past `limitmb` of buffered postings (the pool then spills to disk), when
 a merge brings older segments' postings, or a document sets a boost.
 """
@@ -25,7 +26,7 @@ from .schema import VietnameseText, field_form
 
 
 class BufferedSegmentWriter(SegmentWriter):
-    """A SegmentWriter whose `VietnameseText` postings are buffered in columns and written block by block."""
+    """A SegmentWriter whose postings are buffered in columns and written a word at a time."""
 
     def __init__(self, ix, limitmb: int = 128, **kwargs):
         super().__init__(ix, limitmb=limitmb, **kwargs)
