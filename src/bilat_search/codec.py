@@ -20,10 +20,11 @@ from __future__ import annotations
 import struct
 import sys
 import zlib
+from array import array
 from pickle import dumps
 
 import numpy as np
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PostingsWriter
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3LeafMatcher, W3PostingsWriter
 from whoosh.util.numeric import length_to_byte
 
 BLOCK_POSTINGS = 1024
@@ -32,6 +33,8 @@ _PARTS = struct.Struct("<BII")  # flags, compressed head bytes, compressed value
 _WEIGHTS = 1  # flag: the head holds weights (else every weight is 1.0)
 _COMPRESSED = 2
 _NO_VALUES = 4
+_SMALL = 64
+"""Blocks of fewer bytes are stored as they are."""
 _U4 = np.dtype("<u4")
 _F4 = np.dtype("<f4")
 
@@ -44,6 +47,9 @@ class PackedCodec(W3Codec):
 
     def __init__(self, blocklimit: int = BLOCK_POSTINGS, compression: int = COMPRESSION, inlinelimit: int = 1):
         super().__init__(blocklimit=blocklimit, compression=compression, inlinelimit=inlinelimit)
+
+    def field_writer(self, storage, segment):
+        return PackedFieldWriter(self, storage, segment)
 
     def postings_writer(self, dbfile, byteids=False):
         if byteids:  # term vectors: Whoosh's own blocks
@@ -58,27 +64,69 @@ class PackedCodec(W3Codec):
         return PackedLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
 
 
+class PackedFieldWriter(W3FieldWriter):
+    """Whoosh 3's field writer, which also takes a word's postings all at once."""
+
+    def add_term(self, btext: bytes, ids: array, weights: array, lengths: array, values: bytes) -> None:
+        """Write one word of the current field: see `PackedPostingsWriter.add_packed`."""
+        self.start_term(btext)
+        self._postwriter.add_packed(ids, weights, lengths, values)
+        self.finish_term()
+
+
 class PackedPostingsWriter(W3PostingsWriter):
     def _write_block(self, last: bool = False) -> None:
-        if not self._blockcount:
-            self._postfile.write(WHOOSH3_HEADER_MAGIC)
-        self._terminfo.add_block(self)
         ids, weights, values = self._ids, self._weights, self._values
-        flags = 0
-        head = _little(ids)
-        if any(w != 1.0 for w in weights):
-            flags |= _WEIGHTS
-            head += _little(weights)
+        weighted = None if weights.count(1.0) == len(weights) else _little(weights)
         if values and len(values) == len(ids):
             lengths = np.fromiter(map(len, values), dtype=_U4, count=len(values))
             packed = lengths.tobytes() + b"".join(values)
         else:  # a format without values (Whoosh drops empty ones as they come)
+            packed = None
+        self._write_parts(_little(ids), weighted, packed, last)
+
+    def add_packed(self, ids: array, weights: array, lengths: array, values: bytes) -> None:
+        """Every posting of the current word at once, written as whole blocks.
+
+        `ids` (array "I") ascending, `weights` (array "f"), `lengths` (array
+        "I") the byte length of each posting's value in `values`, all joined.
+        """
+        limit = self._blocklimit
+        total = len(ids)
+        start = end = 0
+        while start < total:
+            stop = min(start + limit, total)
+            if stop == total:
+                block_lengths, block_values = lengths[start:] if start else lengths, values[end:] if end else values
+            else:
+                block_lengths = lengths[start:stop]
+                block_values = values[end:end + sum(block_lengths)]
+            end += len(block_values)
+            self._ids = ids[start:stop] if total > limit else ids  # the block statistics read these
+            self._weights = block_weights = weights[start:stop] if total > limit else weights
+            self._maxweight = max(block_weights)
+            weighted = None if block_weights.count(1.0) == len(block_weights) else _little(block_weights)
+            packed = _little(block_lengths) + block_values if block_values else None  # None: a format without values
+            self._write_parts(_little(self._ids), weighted, packed, stop == total)
+            start = stop
+
+    def _write_parts(self, head: bytes, weights: bytes | None, packed: bytes | None, last: bool) -> None:
+        """One block: ids (and weights unless all are 1), then value lengths and values, each compressed."""
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        flags = 0
+        if weights is not None:
+            flags |= _WEIGHTS
+            head += weights
+        if packed is None:
             flags |= _NO_VALUES
             packed = b""
-        if self._compression:
+        if self._compression and len(head) + len(packed) > _SMALL:  # zlib cannot shrink a few bytes
             flags |= _COMPRESSED
             head = zlib.compress(head, self._compression)
             packed = zlib.compress(packed, self._compression) if packed else packed
+        ids = self._ids
         info = dumps((len(ids), ids[-1], self._maxweight, 0, length_to_byte(self._minlength),
                       length_to_byte(self._maxlength)), 2)
         length = len(info) + _PARTS.size + len(head) + len(packed)

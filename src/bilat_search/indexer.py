@@ -15,6 +15,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from .article import Article
+from .buffered_writer import BufferedSegmentWriter
 from .codec import PackedCodec
 from .documents import article_document
 from .ingest import DEFAULT_MAX_FILE_MB, IngestReport, SourceFile, file_signature, find_files, read_articles, read_file
@@ -60,7 +61,7 @@ class NothingToIndex(Exception):
 def _open_bulk_writer(ix, lock_fd: int | None):
     if (os.cpu_count() or 1) > 1:
         return ParallelWriter(ix, lock_fd, procs=PROCS, batchsize=64, limitmb=256, codec=_codec())
-    return ix.writer(limitmb=256, codec=_codec())
+    return BufferedSegmentWriter(ix, limitmb=256, codec=_codec())
 
 
 PROCS = 2
@@ -133,7 +134,7 @@ def update(paths: Iterable[str | os.PathLike], store: IndexStore, progress: Prog
         with store.building(from_current=True) as build_dir:
             ix = whoosh_index.open_dir(str(build_dir))
             manifest = Manifest.load(build_dir, ix)
-            writer = ix.writer(limitmb=256, codec=_codec())
+            writer = BufferedSegmentWriter(ix, limitmb=256, codec=_codec())
             with _committed(writer, manifest, build_dir):
                 seen_files: set[str] = set()
                 for source in find_files(paths, report):

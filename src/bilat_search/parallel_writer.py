@@ -23,6 +23,7 @@ from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
 from .article import Article
+from .buffered_writer import BufferedSegmentWriter
 from .documents import article_document
 from .memory import LARGE_TEXT, release_freed_memory
 
@@ -69,10 +70,26 @@ class _ArticleTask(SubWriterTask):
     def run(self) -> None:
         _detach_from_parent(self.inherited_lock)
         try:
-            super().run()
+            self._write()
         except BaseException as exc:  # report it, then end: the parent raises it
             self.resultqueue.put(WriterFailure.of(exc))
             sys.exit(1)
+
+    def _write(self) -> None:
+        """Whoosh's `SubWriterTask.run` (one segment per process) with a `BufferedSegmentWriter`."""
+        ix = self.storage.open_index(self.indexname)
+        writer = self.writer = BufferedSegmentWriter(ix, _lk=False, **self.kwargs)
+        while self.running:
+            job = self.jobqueue.get()
+            if job is None:
+                break
+            self._process_file(*job)
+        if not self.running:
+            writer.cancel()
+            return
+        fieldnames = writer.pool.fieldnames | writer.buffer.fieldnames()
+        segment = writer._finalize_segment()
+        self.resultqueue.put((None, fieldnames, segment), timeout=5)
 
     def _process_file(self, filename, doc_count):
         writer = self.writer
@@ -114,7 +131,7 @@ class ParallelWriter(MpWriter):
     """Whoosh's multi-process writer (one segment per process), fed Articles, never left waiting."""
 
     def __init__(self, ix, lock_fd: int | None = None, **kwargs):
-        super().__init__(ix, multisegment=True, **kwargs)
+        super().__init__(ix, multisegment=True, **kwargs)  # each writer process's segment is final: see _write
         self.lock_fd = lock_fd
         self._results: list = []
         # forked now, from a process holding no article: a child forked later keeps, as its own,
