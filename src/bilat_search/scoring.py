@@ -81,7 +81,7 @@ class Scorer:
         self.live_count = max(1, int(live.sum()))
         self.avg_length = {f: max(1.0, float(arr[live].mean()) if live.any() else 1.0)
                            for f, arr in self.lengths.items()}
-        self.syllables = LRU(96)  # per-word score arrays (one entry each, ~200 KB on 38k articles)
+        self.syllables = LRU(256)  # per-word score arrays (one entry each, ~200 KB on 38k articles)
         self.date_sort = self.postings.column("date_sort")
         self.term = self.postings.term
         self.term_positions = self.postings.term_positions
