@@ -232,10 +232,9 @@ class Engine:
             failed = self._failed
             if failed and failed[0] == current and time.monotonic() - failed[2] < RETRY_SECONDS:
                 return self._keep(gen, failed[1])  # not every request pays for a failing open
-            # one thread opens the new generation; the others go on with the one they have
-            if not self._lock.acquire(blocking=gen is None):
-                return gen
-            try:
+            # one thread opens it; requests arriving meanwhile wait for it (a search after `index`
+            # returns sees the new articles); requests already running finish on the generation they hold
+            with self._lock:
                 gen = self._generation
                 if gen is None or gen.name != current:
                     try:
@@ -255,8 +254,6 @@ class Engine:
                         closer = threading.Timer(30.0, old.close)
                         closer.daemon = True
                         closer.start()
-            finally:
-                self._lock.release()
         return gen
 
     def watch(self, seconds: float = WATCH_SECONDS) -> None:
