@@ -41,10 +41,11 @@ FEW_RESULTS = 10
 MAX_PAGE_SIZE = 100
 MAX_PAGE = 1000
 RETRY_SECONDS = 2.0
+"""How often a published index that could not be opened is tried again."""
+WATCH_SECONDS = 1.0
+"""How often `serve` looks for a newly published generation."""
 SNIPPET_CACHE = 4096
 """Snippets remembered per generation (a few hundred bytes each)."""
-WATCH_SECONDS = 1.0
-"""How often a published index that could not be opened is tried again."""
 
 log = logging.getLogger(__name__)
 
@@ -257,7 +258,7 @@ class Engine:
         return gen
 
     def watch(self, seconds: float = WATCH_SECONDS) -> None:
-        """Open each newly published generation in the background, so that no request waits for it."""
+        """Open each newly published generation in the background, so that requests seldom wait for it."""
         def loop() -> None:
             while True:
                 time.sleep(seconds)
