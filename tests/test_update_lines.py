@@ -37,16 +37,22 @@ def parsed(monkeypatch) -> list[int]:
     return seen
 
 
+def _built(tmp_path, records, extra_lines=()) -> tuple:
+    """A folder holding `news.jsonl` and an index built from it."""
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    _write(folder, records, extra_lines)
+    store = IndexStore(tmp_path / "ix")
+    build([folder], store)
+    return folder, store
+
+
 def _total(engine: Engine, query: str) -> int:
     return engine.search(SearchRequest(query=query)).total
 
 
 def test_only_changed_lines_are_parsed(tmp_path, parsed):
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    _write(folder, RECORDS)
-    store = IndexStore(tmp_path / "ix")
-    build([folder], store)
+    folder, store = _built(tmp_path, RECORDS)
     changed = [RECORDS[0], dict(RECORDS[1], title="Tiếp Đại sứ Hàn Quốc",
                                                  text="Thứ trưởng tiếp Đại sứ Hàn Quốc tại Hà Nội."),
                {"id": "r4", "title": "Hội đàm với Cuba", "text": "Bộ Công an hội đàm với Bộ Nội vụ Cuba."}]
@@ -63,11 +69,7 @@ def test_only_changed_lines_are_parsed(tmp_path, parsed):
 
 
 def test_a_manifest_without_line_hashes_reads_every_line_once(tmp_path, parsed):
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    _write(folder, RECORDS)
-    store = IndexStore(tmp_path / "ix")
-    build([folder], store)
+    folder, store = _built(tmp_path, RECORDS)
     manifest_path = store.current_path() / Manifest.NAME
     data = json.loads(manifest_path.read_text(encoding="utf-8"))
     for entry in data["files"].values():
@@ -86,12 +88,8 @@ def test_a_manifest_without_line_hashes_reads_every_line_once(tmp_path, parsed):
 
 def test_records_without_an_id_are_always_read(tmp_path, parsed):
     """They are named by line number: a line inserted above renames them, so no shortcut."""
-    folder = tmp_path / "articles"
-    folder.mkdir()
     no_id = json.dumps({"title": "Không mã", "text": "Công an tỉnh tiếp Tổng lãnh sự Trung Quốc."}, ensure_ascii=False)
-    _write(folder, RECORDS, [no_id])
-    store = IndexStore(tmp_path / "ix")
-    build([folder], store)
+    folder, store = _built(tmp_path, RECORDS, [no_id])
     _write(folder, [RECORDS[0], {"id": "r9", "title": "Mới", "text": "Bài mới về hợp tác với Úc."}, *RECORDS[1:]],
            [no_id])
     parsed.clear()

@@ -57,16 +57,10 @@ class Vocabulary:
     @classmethod
     def load(cls, folder: Path, reader) -> Vocabulary:
         """The table saved with this generation's segments, else read from the index's terms."""
-        try:
-            data = json.loads((Path(folder) / FILE).read_text(encoding="utf-8"))
-            if data.get("segments") == _segment_ids(reader):
-                vocabulary = cls()
-                vocabulary._accented = {field: {key: tuple(words) for key, words in forms.items()}
-                                        for field, forms in data["fields"].items()}
-                return vocabulary
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            pass  # none saved (an index built before), or not readable: read the terms
-        return cls(reader)
+        saved = _saved(folder)
+        if saved is not None and saved[0] == set(_segment_ids(reader)):
+            return saved[1]
+        return cls(reader)  # none saved (an index built before), or for other segments
 
     def save(self, folder: Path, reader) -> None:
         """Write beside, then rename: an update's folder shares the previous generation's file by a hard link."""
@@ -82,7 +76,11 @@ FILE = "vocabulary.json"
 
 def _segment_ids(reader) -> list[str]:
     """What the table was taken from: a table saved for other segments is not used."""
-    return sorted(f"{leaf.segment().segment_id()}:{leaf.doc_count_all()}" for leaf, _ in reader.leaf_readers())
+    return sorted(_segment_key(leaf) for leaf, _ in reader.leaf_readers())
+
+
+def _segment_key(leaf) -> str:
+    return f"{leaf.segment().segment_id()}:{leaf.doc_count_all()}"
 
 
 def save_vocabulary(folder: Path) -> None:
@@ -99,20 +97,27 @@ def save_vocabulary(folder: Path) -> None:
         vocabulary.save(folder, reader)
 
 
-def _extended(folder: Path, reader) -> Vocabulary | None:
+def _saved(folder: Path) -> tuple[set[str], Vocabulary] | None:
+    """The segments a saved table was taken from, and the table; None when there is none or it is unreadable."""
     try:
         data = json.loads((Path(folder) / FILE).read_text(encoding="utf-8"))
-        saved = set(data["segments"])
-        fields = data["fields"]
-    except (OSError, ValueError, KeyError, TypeError):
+        vocabulary = Vocabulary()
+        vocabulary._accented = {field: {key: tuple(words) for key, words in forms.items()}
+                                for field, forms in data["fields"].items()}
+        return set(data["segments"]), vocabulary
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    leaves = {f"{leaf.segment().segment_id()}:{leaf.doc_count_all()}": leaf for leaf, _ in reader.leaf_readers()}
-    if not saved <= set(leaves):  # segments were merged: read them all
+
+
+def _extended(folder: Path, reader) -> Vocabulary | None:
+    saved = _saved(folder)
+    if saved is None:
         return None
-    vocabulary = Vocabulary()
-    vocabulary._accented = {field: {key: tuple(words) for key, words in forms.items()}
-                            for field, forms in fields.items()}
+    segments, vocabulary = saved
+    leaves = {_segment_key(leaf): leaf for leaf, _ in reader.leaf_readers()}
+    if not segments <= set(leaves):  # segments were merged: read them all
+        return None
     for key, leaf in leaves.items():
-        if key not in saved:
+        if key not in segments:
             vocabulary._add_terms(leaf)
     return vocabulary
